@@ -8,6 +8,7 @@
 import { Command, CommanderError } from "commander";
 
 import { coerceError, isUserError } from "../domain/errors.js";
+import { sandboxCommand } from "./commands/sandbox.js";
 import { EXIT } from "./exit-codes.js";
 
 /** Builds the root program with every command registered. Pure: no I/O until `parseAsync`. */
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   // Commands are added here, one line each (keep alphabetical).
+  program.addCommand(sandboxCommand());
   return program;
 }
 
