@@ -94,7 +94,12 @@ export interface ResponseResult {
   /** Legacy functions' `<key>`. */
   readonly key?: string;
   /** Legacy `get_list` `<listtype start end total>` element. */
-  readonly listType?: { readonly name: string; readonly start: string; readonly end: string; readonly total: string };
+  readonly listType?: {
+    readonly name: string;
+    readonly start: string;
+    readonly end: string;
+    readonly total: string;
+  };
   readonly data?: ResultData;
   readonly errors?: readonly IntacctErrorDetail[];
 }
