@@ -338,3 +338,18 @@ describe("codec properties", () => {
     );
   });
 });
+
+describe("decodeResponse errors", () => {
+  it("reports where a truncated page breaks, with line and column", () => {
+    const xml = encodeResponse(readResponse, { pretty: true });
+    let err: unknown;
+    try {
+      decodeResponse(xml.slice(0, xml.indexOf("Hollis")));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(XmlCodecError);
+    expect((err as XmlCodecError).code).toBe("XML_MALFORMED");
+    expect((err as XmlCodecError).line).toBeGreaterThan(5);
+  });
+});

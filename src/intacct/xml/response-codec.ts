@@ -15,14 +15,13 @@ import type {
   IntacctErrorDetail,
   IntacctRecord,
   IntacctResponse,
-  IntacctValue,
   ResponseAuthentication,
   ResponseResult,
   ResultStatus,
   XmlElement,
 } from "./types.js";
 import { XmlCodecError } from "./xml-codec-error.js";
-import { XML_LIMITS } from "./xml-parse.js";
+import { parseXml, XML_LIMITS } from "./xml-parse.js";
 import { addField, childElement, childElements, childText, recordToElement } from "./xml-tree.js";
 import { el, writeXml } from "./xml-write.js";
 
@@ -137,10 +136,9 @@ interface Node {
 }
 
 interface RecordFrame {
-  name: string;
-  attrs: Record<string, string> | undefined;
-  rec: IntacctRecord | undefined;
-  text: string;
+  readonly name: string;
+  readonly attrs: Record<string, string> | undefined;
+  readonly rec: IntacctRecord;
 }
 
 function hasKeys(o: Record<string, string>): boolean {
@@ -161,22 +159,43 @@ export function decodeResponse(xml: string): IntacctResponse {
       `Document of ${xml.length} characters exceeds the limit of ${XML_LIMITS.maxChars}.`,
     );
   }
-  const parser = new SaxesParser({ position: true });
+  // Position tracking is off on the fast path; a failing document is parsed again with
+  // positions on, only to report the line and column (see `locateError`).
+  const parser = new SaxesParser({ position: false });
   const stack: Node[] = [];
-  const recStack: RecordFrame[] = [];
+  // Inside a <data>: containers (elements known to have children) and at most one pending
+  // element that has had no child yet. Most elements are leaves, so a leaf costs no frame.
+  const frames: RecordFrame[] = [];
+  let pendingName: string | undefined;
+  let pendingAttrs: Record<string, string> | undefined;
+  let pendingText = "";
   let dataNode: Node | undefined; // the <data> whose children are being read as records
   let root: Node | undefined;
   const fail = (code: "XML_MALFORMED" | "XML_FORBIDDEN_DTD" | "XML_TOO_LARGE", message: string): never => {
-    throw new XmlCodecError(code, message, { line: parser.line, column: parser.column });
+    throw new XmlCodecError(code, message);
+  };
+  const place = (name: string, value: string | IntacctRecord): void => {
+    const parent = frames[frames.length - 1];
+    if (parent) addField(parent.rec, name, value);
+    else
+      dataNode?.records?.push({
+        tag: name,
+        record: typeof value === "string" ? (value === "" ? {} : { "#text": value }) : value,
+      });
   };
   parser.on("doctype", () => fail("XML_FORBIDDEN_DTD", "DOCTYPE and entity declarations are not allowed."));
   parser.on("error", (e) => fail("XML_MALFORMED", e.message));
   parser.on("opentag", (tag) => {
     if (dataNode) {
-      if (recStack.length >= XML_LIMITS.maxDepth)
-        fail("XML_TOO_LARGE", `Element nesting deeper than ${XML_LIMITS.maxDepth}.`);
+      if (pendingName !== undefined) {
+        if (frames.length >= XML_LIMITS.maxDepth)
+          fail("XML_TOO_LARGE", `Element nesting deeper than ${XML_LIMITS.maxDepth}.`);
+        frames.push({ name: pendingName, attrs: pendingAttrs, rec: {} });
+      }
       const attrs = tag.attributes as Record<string, string>;
-      recStack.push({ name: tag.name, attrs: hasKeys(attrs) ? attrs : undefined, rec: undefined, text: "" });
+      pendingName = tag.name;
+      pendingAttrs = hasKeys(attrs) ? attrs : undefined;
+      pendingText = "";
       return;
     }
     if (stack.length >= XML_LIMITS.maxDepth)
@@ -197,31 +216,31 @@ export function decodeResponse(xml: string): IntacctResponse {
     }
   });
   parser.on("closetag", () => {
-    if (dataNode && recStack.length > 0) {
-      const f = recStack.pop() as RecordFrame;
-      let value: IntacctValue;
-      if (f.rec) {
+    if (dataNode) {
+      if (pendingName !== undefined) {
+        const value: string | IntacctRecord = pendingAttrs
+          ? pendingText === ""
+            ? { "@": pendingAttrs }
+            : { "@": pendingAttrs, "#text": pendingText }
+          : pendingText;
+        const name = pendingName;
+        pendingName = undefined;
+        place(name, value);
+        return;
+      }
+      const f = frames.pop();
+      if (f) {
         if (f.attrs) f.rec["@"] = f.attrs;
-        value = f.rec;
-      } else if (f.attrs) {
-        value = f.text === "" ? { "@": f.attrs } : { "@": f.attrs, "#text": f.text };
-      } else value = f.text;
-      const parent = recStack[recStack.length - 1];
-      if (parent) addField((parent.rec ??= {}), f.name, value);
-      else
-        dataNode.records?.push({
-          tag: f.name,
-          record: typeof value === "string" ? (value === "" ? {} : { "#text": value }) : value,
-        });
-      return;
+        place(f.name, f.rec);
+        return;
+      }
+      dataNode = undefined; // the <data> element itself closes
     }
-    const closed = stack.pop();
-    if (closed === dataNode) dataNode = undefined;
+    stack.pop();
   });
   const onText = (t: string): void => {
     if (dataNode) {
-      const top = recStack[recStack.length - 1];
-      if (top) top.text += t;
+      if (pendingName !== undefined) pendingText += t;
       return;
     }
     const top = stack[stack.length - 1];
@@ -229,9 +248,23 @@ export function decodeResponse(xml: string): IntacctResponse {
   };
   parser.on("text", onText);
   parser.on("cdata", onText);
-  parser.write(xml).close();
+  try {
+    parser.write(xml).close();
+  } catch (e) {
+    throw e instanceof XmlCodecError && e.code !== "ENVELOPE_INVALID" ? locateError(xml, e) : e;
+  }
   if (!root) return fail("XML_MALFORMED", "Document has no root element.");
   return interpretResponse(root);
+}
+
+/** Re-parses a failing document with positions on to attach the line and column. */
+function locateError(xml: string, original: XmlCodecError): XmlCodecError {
+  try {
+    parseXml(xml);
+  } catch (e) {
+    if (e instanceof XmlCodecError) return e;
+  }
+  return original;
 }
 
 function invalid(message: string): never {
