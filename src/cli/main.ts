@@ -8,6 +8,7 @@
 import { Command, CommanderError } from "commander";
 
 import { coerceError, isUserError } from "../domain/errors.js";
+import { accountsCommand } from "./commands/accounts.js";
 import { sandboxCommand } from "./commands/sandbox.js";
 import { EXIT } from "./exit-codes.js";
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   // Commands are added here, one line each (keep alphabetical).
+  program.addCommand(accountsCommand());
   program.addCommand(sandboxCommand());
   return program;
 }

@@ -1,0 +1,6 @@
+/** Accounts, Login Info and credential encryption. */
+export { AccountService, type AccountServiceOptions, type AccountView, type AddAccountInput } from "./accounts.js";
+export { ConnectionError, type ConnectionErrorCode } from "./connection-error.js";
+export { createCredentialCipher, type CredentialCipher } from "./credential-cipher.js";
+export { findLoginInfoProblems, type LoginInfo, type LoginInfoProblem, maskLoginInfo, type MaskedLoginInfo, PASSWORD_MASK } from "./login-info.js";
+export { loadSecretKey, type LoadedSecretKey } from "./secret-key.js";
