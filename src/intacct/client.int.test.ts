@@ -288,7 +288,7 @@ describe("budget and paging over HTTP", () => {
     const c = client();
     await c.executeBatch(Array.from({ length: 5 }, (_, i) => vendor(`P${i}`)));
     const ids: string[] = [];
-    for await (const r of c.queryRecords({ object: "VENDOR", select: ["VENDORID"], pageSize: 2 })) ids.push(String(r["VENDORID"]));
+    for await (const r of c.queryRecords({ object: "VENDOR", select: ["VENDORID"], pageSize: 2 })) ids.push(r["VENDORID"] as string);
     expect(ids).toEqual(["P0", "P1", "P2", "P3", "P4"]);
     const pages: number[] = [];
     for await (const p of c.readByQueryPages("VENDOR", { pageSize: 2 })) pages.push(p.records.length);

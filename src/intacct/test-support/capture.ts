@@ -58,7 +58,7 @@ function describe(e: unknown, depth: number): string {
   try {
     return JSON.stringify(e);
   } catch {
-    return String(e);
+    return "[unserialisable]";
   }
 }
 

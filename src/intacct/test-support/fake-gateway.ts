@@ -136,7 +136,7 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
           const idField = ID_FIELDS[obj];
           const list = records.get(obj) ?? [];
           if (idField !== undefined && list.some((r) => r[idField] === rec[idField])) {
-            return fail(err("BL34000061", `Another ${obj} with the given value(s) ${String(rec[idField])}  already exists`, "", "Use a unique value instead."));
+            return fail(err("BL34000061", `Another ${obj} with the given value(s) ${rec[idField] as string}  already exists`, "", "Use a unique value instead."));
           }
           const stored: IntacctRecord = { RECORDNO: String(nextRecordNo++), ...rec, MEGAENTITYID: entity };
           list.push(stored);
@@ -152,7 +152,7 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
       case "read": {
         const keys = (childText(body, "keys") ?? "").split(",").filter((k) => k !== "");
         const field = name === "read" ? "RECORDNO" : (ID_FIELDS[object] ?? "RECORDNO");
-        const found = (records.get(object) ?? []).filter((r) => keys.includes(String(r[field])));
+        const found = (records.get(object) ?? []).filter((r) => keys.includes(r[field] as string));
         return { status: "success", function: name, controlId, data: { attrs: { listtype: object, count: String(found.length) }, records: found.map((r) => ({ tag: object, record: r })) } };
       }
       case "query": {
