@@ -46,6 +46,8 @@ export function getApiSession(fn: XmlElement, p: Principal, deps: GatewayFunctio
       };
     }
     sessionId = newSessionId();
+    // Keep the table small: forget sessions dead for more than a day.
+    deps.store.purgeSessions(deps.now - 24 * 60 * 60 * 1000);
     deps.store.insertSession({
       sessionId, companyId: p.company.companyId, loginId: p.user.loginId, entityId: entity, createdAt: deps.now, expiresAt: deps.now + p.company.sessionDurationMs,
     });

@@ -188,8 +188,8 @@ export class TenancyStore {
         "INSERT INTO tenancy_session (session_id, company_id, loginid, entity_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
       ),
       touchSession: db.prepare<[number, string]>("UPDATE tenancy_session SET expires_at = ? WHERE session_id = ?"),
-      expireSessions: db.prepare<[number]>("UPDATE tenancy_session SET expires_at = ?1 WHERE expires_at > ?1"),
-      expireCompanySessions: db.prepare<[number, string]>("UPDATE tenancy_session SET expires_at = ?1 WHERE expires_at > ?1 AND company_id = ?2"),
+      expireSessions: db.prepare<[{ now: number }]>("UPDATE tenancy_session SET expires_at = @now WHERE expires_at > @now"),
+      expireCompanySessions: db.prepare<[{ now: number; company: string }]>("UPDATE tenancy_session SET expires_at = @now WHERE expires_at > @now AND company_id = @company"),
       purgeSessions: db.prepare<[number]>("DELETE FROM tenancy_session WHERE expires_at < ?"),
       controlIdDone: db.prepare<[string, string], { n: number }>("SELECT 1 AS n FROM gateway_control_id WHERE company_id = ? AND control_id = ?"),
       recordControlId: db.prepare<[string, string, number]>("INSERT OR IGNORE INTO gateway_control_id (company_id, control_id, completed_at) VALUES (?, ?, ?)"),
@@ -352,7 +352,7 @@ export class TenancyStore {
   }
   /** Makes every live session (of one company, or all) expire at `now`. Returns how many. */
   expireSessions(now: number, companyId?: string): number {
-    return (companyId === undefined ? this.#s.expireSessions.run(now) : this.#s.expireCompanySessions.run(now, companyId)).changes;
+    return (companyId === undefined ? this.#s.expireSessions.run({ now }) : this.#s.expireCompanySessions.run({ now, company: companyId })).changes;
   }
   /** Deletes sessions that expired before `before`. */
   purgeSessions(before: number): void {
