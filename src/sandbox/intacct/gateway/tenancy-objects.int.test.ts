@@ -122,6 +122,6 @@ describe("getUserPermissions", () => {
     const apps = results(p)[0]?.data?.records[0]?.record["appSubscription"] as Array<Record<string, unknown>>;
     // Admin Full adds the Administration application on top of the user's own subscriptions.
     expect(apps.map((a) => a["applicationName"])).toEqual(["Administration", "Accounts Payable"]);
-    expect(apps[1]).toEqual({ applicationName: "Accounts Payable", policies: { policy: [{ policyName: "Vendors", rights: "List|View" }] } });
+    expect(apps[1]).toEqual({ applicationName: "Accounts Payable", policies: { policy: { policyName: "Vendors", rights: "List|View" } } });
   });
 });
