@@ -126,12 +126,12 @@ function label(field: "companyId" | "userId" | "password" | "entityId"): string 
   return field === "companyId" ? "Company ID" : field === "userId" ? "User ID" : field === "entityId" ? "Entity ID" : "password";
 }
 
-async function trySession(client: IntacctClient, entityId: string): Promise<IntacctError | undefined> {
+/** Opens a session; returns the error, or the entity the session actually landed in. */
+async function trySession(client: IntacctClient, entityId: string): Promise<{ readonly error?: IntacctError; readonly landedIn?: string }> {
   try {
-    await client.session(entityId);
-    return undefined;
+    return { landedIn: (await client.session(entityId)).entityId };
   } catch (e) {
-    if (e instanceof IntacctError) return e;
+    if (e instanceof IntacctError) return { error: e };
     throw e;
   }
 }
@@ -146,9 +146,13 @@ async function diagnose(client: IntacctClient, options: DoctorOptions, checks: C
   const entityId = info.entityId;
 
   // 3. Sign-in: top level first, then the entity.
-  const topError = await trySession(client, "");
-  const entityError = entityId === "" ? undefined : await trySession(client, entityId);
+  const top = await trySession(client, "");
+  const topError = top.error;
+  // A user restricted to one entity without top-level access may be placed in that entity (A3).
+  const landedIn = top.landedIn ?? "";
+  const entityError = entityId === "" ? undefined : (await trySession(client, entityId)).error;
   const loginError = topError !== undefined && (entityId === "" || entityError !== undefined) ? topError : undefined;
+  const topOk = topError === undefined && landedIn === "";
 
   if (topError?.code === "SENDER_INVALID") {
     checks.push(check.fail("sender.credentials", "Sender ID and password", `Intacct refused the sender "${senderId}": ${topError.description2 ?? topError.message}`, fixSenderCredentials(), errorEvidence(topError)));
@@ -177,15 +181,16 @@ async function diagnose(client: IntacctClient, options: DoctorOptions, checks: C
     return;
   }
   checks.push(check.pass("sender.authorized", "Sender authorized for the company", `The sender "${senderId}" is authorized for company "${info.companyId}".`));
-  checks.push(check.pass("login.credentials", "Sign-in (Company ID, User ID, password)", `${info.userId} signed in to company "${info.companyId}"${topError === undefined ? " at the top level" : ` in entity ${entityId}`}.`));
+  const where = topOk ? " at the top level" : topError === undefined ? ` (without an Entity ID it lands in entity ${landedIn})` : ` in entity ${entityId}`;
+  checks.push(check.pass("login.credentials", "Sign-in (Company ID, User ID, password)", `${info.userId} signed in to company "${info.companyId}"${where}.`));
 
   // The session the sync will use, and the one the user checks run in.
-  const base = topError === undefined ? "" : entityId;
+  const base = topOk ? "" : topError === undefined ? landedIn : entityId;
   const facts = new IntacctFacts(client, info.userId, base);
 
   // 4. The user record.
   const [user, restriction] = await Promise.all([facts.user(), facts.restriction()]);
-  userChecks(checks, info.userId, user.ok ? user.value : undefined, user.ok ? undefined : user.error, restriction.ok ? restriction.value : undefined, topError);
+  userChecks(checks, info.userId, user.ok ? user.value : undefined, user.ok ? undefined : user.error, restriction.ok ? restriction.value : undefined, topOk ? undefined : { error: topError, landedIn });
 
   // 5. Permissions.
   const [userRoles, allRoles, permissions] = await Promise.all([facts.rolesOfUser(), facts.roles(), facts.permissions()]);
@@ -200,7 +205,7 @@ async function diagnose(client: IntacctClient, options: DoctorOptions, checks: C
   );
 
   // 6. The entity.
-  const entityOk = await entityChecks(checks, facts, info, restriction.ok ? restriction.value : undefined, entityError, topError === undefined);
+  const entityOk = await entityChecks(checks, facts, info, restriction.ok ? restriction.value : undefined, entityError, topOk);
   const work = entityId === "" ? "" : entityOk ? entityId : undefined;
   if (work === undefined) {
     const why = `Skipped: the entity session for "${entityId}" does not work.`;
@@ -222,7 +227,10 @@ async function diagnose(client: IntacctClient, options: DoctorOptions, checks: C
   checks.push(await openPeriodCheck(workFacts, today, work));
 }
 
-function userChecks(checks: CheckResult[], userId: string, user: UserFacts | undefined, userError: IntacctError | undefined, restriction: RestrictionFacts | undefined, topError: IntacctError | undefined): void {
+/** Why the top level is out of reach: a sign-in error, or the entity the user was placed in. */
+type TopLevelRefusal = { readonly error: IntacctError | undefined; readonly landedIn: string } | undefined;
+
+function userChecks(checks: CheckResult[], userId: string, user: UserFacts | undefined, userError: IntacctError | undefined, restriction: RestrictionFacts | undefined, topError: TopLevelRefusal): void {
   if (userError !== undefined || user === undefined) {
     const why = userError === undefined ? `Intacct returned no USERINFO record for ${userId}.` : `${userId} cannot read its own user record (Administration > Users): ${userError.errorno ?? userError.code}.`;
     const evidence = userError === undefined ? undefined : errorEvidence(userError);
@@ -254,11 +262,12 @@ function userChecks(checks: CheckResult[], userId: string, user: UserFacts | und
   );
 }
 
-function topLevelCheck(checks: CheckResult[], userId: string, restriction: RestrictionFacts | undefined, topError: IntacctError | undefined): void {
+function topLevelCheck(checks: CheckResult[], userId: string, restriction: RestrictionFacts | undefined, topError: TopLevelRefusal): void {
   const id = "user.top-level";
   const title = "At the top level, unrestricted";
   if (topError !== undefined) {
-    checks.push(check.fail(id, title, `${userId} cannot sign in at the top level (only in its entity).`, fixTopLevel(userId), errorEvidence(topError)));
+    const message = topError.error === undefined ? `${userId} cannot work at the top level: signing in without an Entity ID lands in entity ${topError.landedIn}.` : `${userId} cannot sign in at the top level (only in its entity).`;
+    checks.push(check.fail(id, title, message, fixTopLevel(userId), topError.error === undefined ? [`session locationid: ${topError.landedIn}`] : errorEvidence(topError.error)));
   } else if (restriction === undefined) {
     checks.push(check.skipped(id, title, "USERRESTRICTION is not readable; the top-level sign-in worked."));
   } else if (!restriction.unrestricted) {
@@ -269,7 +278,7 @@ function topLevelCheck(checks: CheckResult[], userId: string, restriction: Restr
 }
 
 async function entityChecks(checks: CheckResult[], facts: IntacctFacts, info: LoginInfo, restriction: RestrictionFacts | undefined, entityError: IntacctError | undefined, topOk: boolean): Promise<boolean> {
-  const all = topOk ? await facts.allEntities() : await facts.reachableEntities(info.entityId);
+  const all = topOk ? await facts.allEntities() : await facts.reachableEntities();
   const known = all.ok ? all.value : [];
   if (info.entityId === "") {
     checks.push(
@@ -280,7 +289,10 @@ async function entityChecks(checks: CheckResult[], facts: IntacctFacts, info: Lo
     return true;
   }
   const exists = known.some((e) => e.toLowerCase() === info.entityId.toLowerCase());
-  if (all.ok && !exists) {
+  if (!topOk && !exists) {
+    // Without top-level access only the reachable entities can be listed: existence is unknown.
+    checks.push(check.skipped("entity.exists", "Entity ID exists", `Only the top level can list every entity, and ${info.userId} cannot work there (reachable: ${known.join(", ") || "none"}).`));
+  } else if (all.ok && !exists) {
     checks.push(
       known.length === 0
         ? check.fail("entity.exists", "Entity ID exists", `The company has no entities, but the Entity ID is "${info.entityId}".`, "Leave the Entity ID blank: a single-entity company syncs at the top level.")
@@ -289,8 +301,9 @@ async function entityChecks(checks: CheckResult[], facts: IntacctFacts, info: Lo
     checks.push(check.skipped("entity.access", "User may enter the entity", "Skipped: the entity does not exist."));
     checks.push(check.skipped("entity.session", "Entity session", "Skipped: the entity does not exist."));
     return false;
+  } else {
+    checks.push(all.ok ? check.pass("entity.exists", "Entity ID exists", `Entity "${info.entityId}" exists.`) : check.skipped("entity.exists", "Entity ID exists", `Cannot list entities (${all.error.errorno ?? all.error.code}).`));
   }
-  checks.push(all.ok ? check.pass("entity.exists", "Entity ID exists", `Entity "${info.entityId}" exists.`) : check.skipped("entity.exists", "Entity ID exists", `Cannot list entities (${all.error.errorno ?? all.error.code}).`));
   const allowed = restriction === undefined || restriction.unrestricted || restriction.entityIds.some((e) => e.toLowerCase() === info.entityId.toLowerCase());
   checks.push(
     allowed
