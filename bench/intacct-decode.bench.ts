@@ -1,0 +1,121 @@
+/**
+ * `npm run bench -- intacct-decode`: decode + interpret an Intacct response, ours (the shared
+ * codec's streaming `decodeResponse` plus the client's `interpretExchange`) against the official
+ * SDK's `OnlineResponse` (xml2js), in the same process and run.
+ *
+ * Cases: a 2,000-row VENDOR `query` page (11 fields per row, realistic values) and a 100-result
+ * `create` response. Both bodies are produced by the shared encoder in the gateway's compact form
+ * (`includewhitespace=false`, which the client requests).
+ */
+import { createRequire } from "node:module";
+
+import { SecretRegistry } from "../src/domain/redact.js";
+import { interpretExchange } from "../src/intacct/interpret.js";
+import { encodeResponse, type IntacctResponse, type ResponseResult } from "../src/intacct/xml/index.js";
+import { type Bench, type BenchResult, round2, timeIt } from "./harness.js";
+
+interface SdkOnlineResponse {
+  readonly results: ReadonlyArray<{ readonly data: readonly unknown[] }>;
+}
+const require = createRequire(import.meta.url);
+const sdk = require("@intacct/intacct-sdk") as { Xml: { OnlineResponse: new (body: string) => SdkOnlineResponse } };
+
+const CITIES = ["Portland", "Austin", "Boston", "Denver", "Seattle", "Chicago", "San José", "New York"];
+const TERMS = ["Net 30", "Net 15", "Due on receipt", "2% 10 Net 30"];
+
+function envelope(results: ResponseResult[]): IntacctResponse {
+  return {
+    control: { status: "success", senderId: "acme_partner", controlId: "bench-1", uniqueId: "false", dtdVersion: "3.0" },
+    operation: {
+      authentication: {
+        status: "success",
+        userId: "xml_sync",
+        companyId: "ZEPHYR-TEST",
+        locationId: "",
+        sessionTimestamp: "2026-03-01T09:15:40+00:00",
+        sessionTimeout: "2026-03-02T09:15:40+00:00",
+      },
+      results,
+    },
+  };
+}
+
+function vendorPage(rows: number): string {
+  const records = Array.from({ length: rows }, (_, i) => ({
+    tag: "VENDOR",
+    record: {
+      RECORDNO: String(1000 + i),
+      VENDORID: `V-${String(i).padStart(5, "0")}`,
+      NAME: `${["Acme", "Hollis & Sons", "Northwind", "Zephyr"][i % 4] ?? ""} Supply ${i}`,
+      STATUS: i % 17 === 0 ? "inactive" : "active",
+      TERMNAME: TERMS[i % TERMS.length] ?? "",
+      APACCOUNT: String(6000 + (i % 40) * 10),
+      CURRENCY: "USD",
+      TOTALDUE: ((i * 137.31) % 25000).toFixed(2),
+      "DISPLAYCONTACT.EMAIL1": `ap+${i}@vendor${i % 300}.example.com`,
+      "DISPLAYCONTACT.MAILADDRESS.CITY": CITIES[i % CITIES.length] ?? "",
+      WHENMODIFIED: `03/${String((i % 28) + 1).padStart(2, "0")}/2026 ${String(i % 24).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:07`,
+    },
+  }));
+  return encodeResponse(
+    envelope([
+      {
+        status: "success",
+        function: "query",
+        controlId: "pull-vendors-0001",
+        data: { attrs: { listtype: "VENDOR", totalcount: "48213", offset: "0", count: String(rows), numremaining: String(48213 - rows) }, records },
+      },
+    ]),
+  );
+}
+
+function createResults(n: number): string {
+  return encodeResponse(
+    envelope(
+      Array.from({ length: n }, (_, i) => ({
+        status: "success" as const,
+        function: "create",
+        controlId: `bill-${i}-5c1e0a9b7f3d`,
+        data: { attrs: { listtype: "objects", count: "1" }, records: [{ tag: "apbill", record: { RECORDNO: String(4471 + i) } }] },
+      })),
+    ),
+  );
+}
+
+function ours(body: string): number {
+  const r = interpretExchange({ status: 200, contentType: 'text/xml; encoding="UTF-8"', retryAfter: undefined, body }, { secrets: new SecretRegistry(), requestControlId: "bench-1", isWrite: false, retryAfterMs: undefined });
+  let n = 0;
+  for (const o of r.outcomes.values()) if (o.ok) n += o.result.records.length;
+  return n;
+}
+
+function baseline(body: string): number {
+  const r = new sdk.Xml.OnlineResponse(body);
+  let n = 0;
+  for (const res of r.results) n += res.data.length;
+  return n;
+}
+
+const bench: Bench = async () => {
+  const cases: Array<{ readonly name: string; readonly body: string; readonly expect: number; readonly runs: number }> = [
+    { name: "intacct-decode: 2,000-row VENDOR query page", body: vendorPage(2000), expect: 2000, runs: 20 },
+    { name: "intacct-decode: 100-result create response", body: createResults(100), expect: 100, runs: 200 },
+  ];
+  const out: BenchResult[] = [];
+  for (const c of cases) {
+    if (ours(c.body) !== c.expect || baseline(c.body) !== c.expect) throw new Error(`${c.name}: decoders disagree on the record count`);
+    const oursMs = await timeIt(() => ours(c.body), { runs: c.runs, warmup: 5 });
+    const baseMs = await timeIt(() => baseline(c.body), { runs: c.runs, warmup: 5 });
+    out.push({
+      name: c.name,
+      ours_ms: round2(oursMs),
+      baseline: "@intacct/intacct-sdk 2.2.1 OnlineResponse",
+      baseline_ms: round2(baseMs),
+      ratio: round2(baseMs / oursMs),
+      body_kib: Math.round(c.body.length / 1024),
+    });
+  }
+  return out;
+};
+
+export default bench;
