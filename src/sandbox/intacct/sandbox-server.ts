@@ -152,6 +152,11 @@ export async function startIntacctSandbox(options: IntacctSandboxOptions, parts:
     };
 
     const app = new Hono();
+    // Sub-app errors reach this handler; a dropped connection must stay an error for in-process callers.
+    app.onError((err, c) => {
+      if (err instanceof SandboxError && err.code === "CONNECTION_DROPPED") throw err;
+      return c.text(`Intacct sandbox internal error: ${err.message}`, 500);
+    });
     app.route(
       "/",
       createGatewayApp({

@@ -206,6 +206,7 @@ export function createAdminApp(target: AdminTarget): Hono<Env> {
     return c.json(target.setFidelity(patch));
   });
 
-  app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: `No admin route ${c.req.method} ${c.req.path}` } }, 404));
+  // A mounted sub-app's notFound is not consulted by the parent: a catch-all route instead.
+  app.all("*", (c) => c.json({ error: { code: "NOT_FOUND", message: `No admin route ${c.req.method} ${c.req.path}` } }, 404));
   return app;
 }
