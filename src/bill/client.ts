@@ -139,7 +139,7 @@ export class BillClientCore {
   readonly stats: BillClientStats = { requests: 0, logins: 0, retries: 0, reloginsAfterExpiry: 0 };
 
   constructor(options: BillClientOptions) {
-    const fetchFn = options.fetch ?? (globalThis.fetch as FetchLike | undefined);
+    const fetchFn = options.fetch ?? (globalThis.fetch);
     if (fetchFn === undefined) throw new TypeError("No fetch available: pass options.fetch");
     this.#baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.#creds = options.credentials;
