@@ -16,7 +16,7 @@ const rows: Row[] = [
   { A: "acme", N: "", D: "" },
   { A: "", N: "7", D: "1/6/2026" },
 ];
-const run = (q: string) => filterRows(rows, parseQueryString(q), scope).map((r) => r.A);
+const run = (q: string) => filterRows(rows, parseQueryString(q), scope).map((r) => r["A"]);
 
 describe("readByQuery query strings", () => {
   it("reads comparisons, quoted strings with backslash escapes and AND/OR precedence", () => {
