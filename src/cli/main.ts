@@ -9,6 +9,7 @@ import { Command, CommanderError } from "commander";
 
 import { coerceError, isUserError } from "../domain/errors.js";
 import { accountsCommand } from "./commands/accounts.js";
+import { doctorCommand } from "./commands/doctor.js";
 import { sandboxCommand } from "./commands/sandbox.js";
 import { EXIT } from "./exit-codes.js";
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .exitOverride();
   // Commands are added here, one line each (keep alphabetical).
   program.addCommand(accountsCommand());
+  program.addCommand(doctorCommand());
   program.addCommand(sandboxCommand());
   return program;
 }
