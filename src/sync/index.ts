@@ -1,0 +1,21 @@
+/** Public API of the sync engine's pure core (issue 6). The I/O half builds on `ports.ts`. */
+export * from "./model/canonical.js";
+export * from "./model/objects.js";
+export * from "./model/values.js";
+export { children, field, intacctDelete, intacctPaidState, type IntacctWrite, type IntacctWriteContext, type IntacctWriteSettings, isNegativeBill, observeIntacct, observeIntacctDeletion, toIntacct } from "./model/intacct-mapper.js";
+export { observePlatform, type PlatformJson, type PlatformResource, type PlatformWrite, type PlatformWriteContext, stripMarker, toPlatform } from "./model/platform-mapper.js";
+export { type Cursor, CursorLimits, decodeCursor, dedupeRows, encodeCursor, nextCursor, pullFrom, stampKey } from "./cursor.js";
+export { contentVersion, digest, fingerprint, neutralRef, stableStringify } from "./fingerprint.js";
+export { type Link, LinkIndex } from "./links.js";
+export { businessKey, type MatchBasis, matchUnlinked, type MatchResult } from "./matching.js";
+export { dedupeKeyFor, type ErrorClass, type FixAction, linkAfter, type Operation, type OperationKind, operationControlId, type PlannedError, type WriteOutcome, writtenRecord } from "./operation.js";
+export { type CursorState, plan, type Plan, type PlanInput, type Suppression } from "./plan.js";
+export * from "./ports.js";
+export { type ClosedPeriodPolicy, DEFAULT_PREFERENCES, type EntityScope, parsePreferences, scopeOf, type SyncPreferences } from "./preferences.js";
+export { intacctPullSpec, platformPullSpec, PullLimits } from "./pull.js";
+export { operationToJson, type OperationJson, renderPlanJson, renderPlanTable } from "./render.js";
+export { type ResolutionChange, resolveFix, type ResolveFixInput } from "./resolution.js";
+export { checkPeriod, closedThrough, type CompanyFacts, heldForApproval, type PeriodDecision, postingDateOf, type RouteDecision, routeTransaction } from "./rules.js";
+export * from "./run-summary.js";
+export * from "./state-rows.js";
+export { SyncError, type SyncErrorCode } from "./sync-error.js";
