@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { ManualClock } from "../domain/clock.js";
 import { InProcessBudget } from "./budget.js";
@@ -43,14 +43,6 @@ afterEach(async () => {
   await gw.close();
 });
 
-afterAll(() => {
-  // Every log line and error of this file, session ids included, must be free of secrets.
-  expect(capture.events.length).toBeGreaterThan(20);
-  // The scan sees the (redacted) request XML: the non-secret sender ID is there, the passwords are not.
-  expect(capture.leaks(["fake_sender"])).toEqual(["fake_sender"]);
-  expect(sessionIdsSeen.length).toBeGreaterThan(10);
-  expect(capture.leaks([...FAKE_PASSWORDS, ...sessionIdsSeen])).toEqual([]);
-});
 
 const sessionIdsSeen: string[] = [];
 afterEach(() => {
@@ -307,3 +299,31 @@ describe("budget and paging over HTTP", () => {
 function gw429Body(): string {
   return '<?xml version="1.0" encoding="UTF-8"?><response><control><status>failure</status></control><errormessage><error><errorno>GW-0010</errorno><description>Too many requests</description><description2></description2><correction></correction></error></errormessage></response>';
 }
+
+describe("MUST SHOW: redaction", () => {
+  it("a connection refused before sending is retried and reported as transient, not uncertain", async () => {
+    const dead = await startFakeGateway();
+    const deadUrl = dead.url;
+    await dead.close();
+    const c = createIntacctClient({
+      credentials: { ...fakeCredentials(gw), endpointUrl: deadUrl },
+      logger: capture,
+      retry: { maxAttempts: 2 },
+      sleep: () => Promise.resolve(),
+    });
+    clients.push(c);
+    const e = await capture.catching(() => c.execute(vendor("V-REFUSED"))).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: "NETWORK_ERROR", category: "transient", uncertain: false });
+    expect(String((e as Error).message)).toContain("ECONNREFUSED");
+  });
+
+  it("no password or session id appears in any log line or error captured by this file", () => {
+    expect(capture.events.length).toBeGreaterThan(20);
+    expect(capture.errors.length).toBeGreaterThan(8);
+    // The scan sees the (redacted) request XML: the non-secret sender ID is there, the secrets are not.
+    expect(capture.leaks(["fake_sender"])).toEqual(["fake_sender"]);
+    expect(capture.events.some((ev) => typeof ev.fields?.["requestXml"] === "string" && ev.fields["requestXml"].includes("<password>REDACTED</password>"))).toBe(true);
+    expect(sessionIdsSeen.length).toBeGreaterThan(10);
+    expect(capture.leaks([...FAKE_PASSWORDS, "Wr0ng-Pa55word!", "Wr0ng-S3nder!", ...sessionIdsSeen])).toEqual([]);
+  });
+});
