@@ -161,6 +161,10 @@ export class BillClientCore {
     this.#gateKey = `${c.devKey}|${c.organizationId}`;
   }
 
+  #label(spec: BillCallSpec): string {
+    return this.redact(describeCall(spec));
+  }
+
   /** Redacts every known secret from `text`. */
   redact(text: string): string {
     return this.#secrets.redact(text);
@@ -225,7 +229,7 @@ export class BillClientCore {
           relogged = true;
           this.stats.reloginsAfterExpiry++;
           this.#sessions.invalidate(this.#sessionKey, session.sessionId);
-          this.#log("info", "bill.session_expired", `BILL session expired during ${describeCall(spec)}; logging in again`);
+          this.#log("info", "bill.session_expired", `BILL session expired during ${this.#label(spec)}; logging in again`);
           continue;
         }
         throw e;
@@ -238,7 +242,7 @@ export class BillClientCore {
       try {
         return await this.#exchange(spec, session);
       } catch (e) {
-        const error = e instanceof BillError ? e : new BillError("transient", this.redact(coerceError(e).message), { request: describeCall(spec), idempotent: spec.idempotent });
+        const error = e instanceof BillError ? e : new BillError("transient", this.redact(coerceError(e).message), { request: this.#label(spec), idempotent: spec.idempotent });
         if (error.kind === "session_expired") throw error;
         const decision = decideRetry(error, attempt, this.#policy, this.#random);
         if (!decision.retry) {
@@ -246,7 +250,7 @@ export class BillClientCore {
           throw error;
         }
         this.stats.retries++;
-        this.#log("warn", "bill.retry", `retrying ${describeCall(spec)} in ${decision.delayMs} ms after: ${error.message}`, { attempt, kind: error.kind, bdcCode: error.bdcCode });
+        this.#log("warn", "bill.retry", `retrying ${this.#label(spec)} in ${decision.delayMs} ms after: ${error.message}`, { attempt, kind: error.kind, bdcCode: error.bdcCode });
         await this.#sleep(decision.delayMs);
       }
     }
@@ -264,17 +268,17 @@ export class BillClientCore {
       const notSent = e instanceof BillTransportError && e.notSent;
       const kind = classifyTransportFailure(notSent, spec.idempotent);
       const base = this.redact(coerceError(e).message);
-      const message = kind === "uncertain_outcome" ? `${base}; BILL may or may not have applied this ${describeCall(spec)}: settle it with a lookup before repeating it` : base;
-      throw new BillError(kind, message, { request: describeCall(spec), idempotent: spec.idempotent, cause: new Error(base) });
+      const message = kind === "uncertain_outcome" ? `${base}; BILL may or may not have applied this ${this.#label(spec)}: settle it with a lookup before repeating it` : base;
+      throw new BillError(kind, message, { request: this.#label(spec), idempotent: spec.idempotent, cause: new Error(base) });
     } finally {
       release();
     }
-    this.#log("debug", "bill.request", `${describeCall(spec)} → ${response.status}`, { status: response.status, ms: this.#clock.now() - started });
+    this.#log("debug", "bill.request", `${this.#label(spec)} → ${response.status}`, { status: response.status, ms: this.#clock.now() - started });
     try {
       return decodeResponse(spec, response, this.#clock.now(), (s) => this.redact(s));
     } catch (e) {
       if (e instanceof BillError && e.kind === "uncertain_outcome") {
-        throw new BillError("uncertain_outcome", `${e.message}; BILL may or may not have applied it: settle it with a lookup before repeating it`, { ...(e.status === undefined ? {} : { status: e.status }), ...(e.bdcCode === undefined ? {} : { bdcCode: e.bdcCode }), errors: e.errors, request: describeCall(spec), idempotent: false });
+        throw new BillError("uncertain_outcome", `${e.message}; BILL may or may not have applied it: settle it with a lookup before repeating it`, { ...(e.status === undefined ? {} : { status: e.status }), ...(e.bdcCode === undefined ? {} : { bdcCode: e.bdcCode }), errors: e.errors, request: this.#label(spec), idempotent: false });
       }
       throw e;
     }

@@ -66,7 +66,7 @@ export function describeCall(spec: BillCallSpec): string {
  * `redact` is applied to every text that enters the error.
  */
 export function decodeResponse(spec: BillCallSpec, response: BillHttpResponse, now: number, redact: (s: string) => string): unknown {
-  const label = describeCall(spec);
+  const label = redact(describeCall(spec));
   if (response.status >= 200 && response.status < 300) {
     if (response.text.trim() === "") return {};
     try {

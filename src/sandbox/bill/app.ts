@@ -137,6 +137,9 @@ export function createBillApiApp(state: BillSandboxState, options: BillApiAppOpt
         release = state.enter(session.dev_key, session.org_id);
         c.set("session", session);
       }
+      // Read the body first, as a real server does before working: a client that gives up
+      // during the latency must not stop the write from happening (an uncertain outcome).
+      if (method !== "GET") await c.req.text();
       const faults = state.takeFaults(method, path, orgId);
       for (const f of faults) if (f.kind === "latency") await sleep(f.latencyMs ?? 0);
       const before = faults.find((f) => f.kind === "error_before" || f.kind === "drop_before");
