@@ -205,7 +205,7 @@ describe("classifications", () => {
       expect(created.id.startsWith(prefix)).toBe(true);
       expect(await ops.get(created.id)).toEqual(created);
       expect((await (ops.update as (id: string, p: unknown) => Promise<{ description?: string }>)(created.id, { description: "d" })).description).toBe("d");
-      expect((await collect(ops.list({ filters: [{ field: "id", op: "eq", value: created.id }] }))).length).toBe(1);
+      expect((await ops.listPage({ filters: [{ field: "id", op: "eq", value: created.id }] })).results.length).toBe(1);
       expect((await ops.archive(created.id)).archived).toBe(true);
       expect((await ops.restore(created.id)).archived).toBe(false);
     }
