@@ -8,7 +8,7 @@ import type { IntacctSandbox } from "./sandbox-server.js";
 import { startIntacctSandbox } from "./sandbox-server.js";
 import { createStubObjects } from "./test-support/stub-objects.js";
 import { T, testSeed } from "./test-support/test-seed.js";
-import { fn, login, post, request } from "./test-support/xml-requests.js";
+import { fn, login, post, request, text } from "./test-support/xml-requests.js";
 
 let sandbox: IntacctSandbox | undefined;
 afterEach(async () => {
@@ -25,7 +25,7 @@ async function postHttp(s: IntacctSandbox, xml: string): Promise<Response> {
   return fetch(s.endpointUrl, { method: "POST", body: xml, headers: { "Content-Type": "application/xml" } });
 }
 
-const vendors = (s: IntacctSandbox): string[] => s.objects.listRecords(T.company, "VENDOR").map((r) => String(r["VENDORID"]));
+const vendors = (s: IntacctSandbox): string[] => s.objects.listRecords(T.company, "VENDOR").map((r) => text(r["VENDORID"]));
 
 describe("concurrency limit", () => {
   it("answers the third concurrent request of a company with HTTP 429 GW-0010 and Retry-After, and counts it", async () => {

@@ -4,7 +4,7 @@ import type { ManualClock } from "../../../domain/clock.js";
 import type { IntacctSandbox } from "../sandbox-server.js";
 import { makeSandbox, TEST_NOW } from "../test-support/make-sandbox.js";
 import { T, testSeed } from "../test-support/test-seed.js";
-import { fn, post, request, results, session } from "../test-support/xml-requests.js";
+import { fn, post, request, results, session, text } from "../test-support/xml-requests.js";
 
 let sandbox: IntacctSandbox;
 let clock: ManualClock;
@@ -62,7 +62,7 @@ describe("admin API", () => {
 
   it("moves the clock, which expires sessions", async () => {
     const p = await post(sandbox.app, request([["s", fn.getAPISession()]]));
-    const id = String(results(p)[0]?.data?.records[0]?.record["sessionid"]);
+    const id = text(results(p)[0]?.data?.records[0]?.record["sessionid"]);
     expect((await admin("GET", "/clock")).json).toMatchObject({ now: TEST_NOW, frozen: false });
     const moved = await admin("POST", "/clock", { advanceMs: 3 * 60 * 60 * 1000 });
     expect(moved.json["iso"]).toBe("2026-01-15T15:00:00.000Z");
@@ -76,7 +76,7 @@ describe("admin API", () => {
 
   it("expires sessions on demand", async () => {
     const p = await post(sandbox.app, request([["s", fn.getAPISession()]]));
-    const id = String(results(p)[0]?.data?.records[0]?.record["sessionid"]);
+    const id = text(results(p)[0]?.data?.records[0]?.record["sessionid"]);
     expect((await admin("POST", "/sessions/expire", {})).json).toEqual({ expired: 1 });
     const q = await post(sandbox.app, request([["f", fn.readVendors()]], { auth: session(id) }));
     expect(q.response?.operation?.errors?.[0]?.description2).toBe("Invalid session");

@@ -5,7 +5,7 @@ import { el } from "../../../intacct/xml/index.js";
 import type { IntacctSandbox } from "../sandbox-server.js";
 import { makeSandbox } from "../test-support/make-sandbox.js";
 import { T } from "../test-support/test-seed.js";
-import { fn, login, post, request, results, session } from "../test-support/xml-requests.js";
+import { fn, login, post, request, results, session, text } from "../test-support/xml-requests.js";
 import { GATEWAY_PATH } from "./gateway-app.js";
 
 let sandbox: IntacctSandbox;
@@ -22,7 +22,7 @@ async function newSession(auth = login(), locationId?: string): Promise<string> 
   const p = await post(sandbox.app, request([["s", fn.getAPISession(locationId)]], { auth }));
   const r = results(p)[0];
   expect(r?.status, p.text).toBe("success");
-  return String(r?.data?.records[0]?.record["sessionid"]);
+  return text(r?.data?.records[0]?.record["sessionid"]);
 }
 
 describe("HTTP layer", () => {

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 
 import type Database from "better-sqlite3";
 
+import type { IntacctRecord } from "../../../intacct/xml/index.js";
 import type { ObjectsModule } from "../contracts.js";
 import { SandboxError } from "../sandbox-error.js";
 import { expandPermissionSpec, PermissionSpecError } from "../tenancy/effective-rights.js";
@@ -131,8 +132,13 @@ function loadCompany(t: SeedTarget, c: SeedCompany): void {
   const closedThrough: Record<string, string> = {};
   if (c.closedThrough !== undefined) closedThrough[""] = c.closedThrough;
   for (const e of c.entities) if (e.closedThrough !== undefined) closedThrough[e.entityId] = e.closedThrough;
+  // The objects half keeps entities as LOCATION records; give it the seed's names and currencies.
+  const records: Record<string, readonly IntacctRecord[]> = { ...seedRecords(c) };
+  const listed = new Set((records["LOCATIONENTITY"] ?? []).map((r) => (typeof r["LOCATIONID"] === "string" ? r["LOCATIONID"] : "")));
+  const missing = c.entities.filter((e) => !listed.has(e.entityId)).map((e): IntacctRecord => ({ LOCATIONID: e.entityId, NAME: e.name, CURRENCY: e.currency }));
+  if (missing.length > 0) records["LOCATIONENTITY"] = [...missing, ...(records["LOCATIONENTITY"] ?? [])];
   try {
-    t.objects.seedRecords(c.companyId, seedRecords(c), { entityIds: [...entityIds], closedThrough, now });
+    t.objects.seedRecords(c.companyId, records, { entityIds: [...entityIds], closedThrough, now });
   } catch (e) {
     if (e instanceof SandboxError) throw e;
     invalid(`${where}, records: ${e instanceof Error ? e.message : String(e)}`);

@@ -47,7 +47,10 @@ export function createStubObjects(db: Database.Database): ObjectsModule {
       return { status: "success", data: { attrs: { listtype: "objects", count: String(created.length) }, records: created } };
     },
     seedRecords(companyId, records) {
-      for (const v of records["VENDOR"] ?? []) insert.run(companyId, String(v["VENDORID"]), String(v["NAME"] ?? v["VENDORID"]), "");
+      for (const v of records["VENDOR"] ?? []) {
+        const id = typeof v["VENDORID"] === "string" ? v["VENDORID"] : "";
+        insert.run(companyId, id, typeof v["NAME"] === "string" ? v["NAME"] : id, "");
+      }
     },
     listRecords(companyId, object) {
       return object === "VENDOR" ? all.all(companyId).map(rec) : [];

@@ -75,3 +75,18 @@ export function results(p: Posted): NonNullable<IntacctResponse["operation"]>["r
   if (!op) throw new Error(`no operation in response: ${p.text}`);
   return op.results;
 }
+
+/** A field value as text (`""` for nested values or absent fields). */
+export function text(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
+/** Runs `fn` and returns the `code` of what it threw (fails when nothing was thrown). */
+export function thrownCode(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return typeof e === "object" && e !== null && "code" in e ? String(e.code) : "(no code)";
+  }
+  throw new Error("expected a throw");
+}

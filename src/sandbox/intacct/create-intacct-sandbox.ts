@@ -1,0 +1,19 @@
+/**
+ * The public entry point: a sandbox with the real objects half (records, queries, bill state,
+ * demo records) and the console.
+ */
+import { consoleRoutes } from "./console/index.js";
+import { createObjectsModule } from "./objects/index.js";
+import { type IntacctSandbox, type IntacctSandboxOptions, startIntacctSandbox } from "./sandbox-server.js";
+
+/**
+ * Starts a local Intacct sandbox.
+ *
+ * @example
+ * const sandbox = await createIntacctSandbox({ seed: "demo" });
+ * // post Intacct XML to sandbox.endpointUrl; drive faults through sandbox.adminUrl
+ * await sandbox.close();
+ */
+export function createIntacctSandbox(options: IntacctSandboxOptions = {}): Promise<IntacctSandbox> {
+  return startIntacctSandbox(options, { createObjects: createObjectsModule, console: consoleRoutes });
+}
