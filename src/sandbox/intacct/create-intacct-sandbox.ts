@@ -1,8 +1,8 @@
 /**
  * The public entry point: a sandbox with the real objects half (records, queries, bill state,
- * demo records) and the console.
+ * demo records) and, once installed, the console.
  */
-import { consoleRoutes } from "./console/index.js";
+import { demoRecords } from "./objects/demo-records.js";
 import { createObjectsModule } from "./objects/index.js";
 import { type IntacctSandbox, type IntacctSandboxOptions, startIntacctSandbox } from "./sandbox-server.js";
 
@@ -15,5 +15,8 @@ import { type IntacctSandbox, type IntacctSandboxOptions, startIntacctSandbox } 
  * await sandbox.close();
  */
 export function createIntacctSandbox(options: IntacctSandboxOptions = {}): Promise<IntacctSandbox> {
-  return startIntacctSandbox(options, { createObjects: createObjectsModule, console: consoleRoutes });
+  return startIntacctSandbox(options, {
+    createObjects: (db) => createObjectsModule(db),
+    demoRecords: (company) => demoRecords({ companyId: company.companyId, entityIds: company.entityIds, now: company.now }),
+  });
 }
