@@ -350,13 +350,15 @@ export function runQuery(env: Env, def: ObjectDef, fn: XmlElement): FunctionOutc
     if (groups.size === 0 && keyFields.length === 0) groups.set("[]", []);
     rows = [...groups.values()].map((g) => Object.fromEntries(items.map((s) => [aggregateTag(s.item, s.field), aggregate(s.item, s.field, g)])));
   } else {
-    rows = sorted.map((r) => Object.fromEntries(items.map((s) => [s.field.tag, rawValue(r.fields, s.field)])));
+    // Only the page is rendered; totalcount comes from the matched rows.
+    rows = sorted.slice(offset, offset + pageSize).map((r) => Object.fromEntries(items.map((s) => [s.field.tag, rawValue(r.fields, s.field)])));
   }
-  const page = rows.slice(offset, offset + pageSize);
+  const total = items.some((s) => s.item.aggregate) ? rows.length : sorted.length;
+  const page = items.some((s) => s.item.aggregate) ? rows.slice(offset, offset + pageSize) : rows;
   return {
     status: "success",
     data: {
-      attrs: { listtype: def.name, totalcount: String(rows.length), offset: String(offset), count: String(page.length), numremaining: String(Math.max(0, rows.length - offset - page.length)) },
+      attrs: { listtype: def.name, totalcount: String(total), offset: String(offset), count: String(page.length), numremaining: String(Math.max(0, total - offset - page.length)) },
       records: page.map((record) => ({ tag: def.name, record })),
     },
   };
