@@ -135,6 +135,18 @@ describe("Intacct client against a scripted gateway", () => {
     expect(delays).toEqual([]);
   });
 
+  it("an abort while waiting to retry ends the call as ABORTED", async () => {
+    gw.faults.push({ kind: "status", status: 503, fn: "readByName" });
+    const c = createIntacctClient({ credentials: fakeCredentials(gw), logger: capture, retry: { baseDelayMs: 10_000 }, random: () => 0.99 });
+    clients.push(c);
+    const ac = new AbortController();
+    const started = Date.now();
+    setTimeout(() => ac.abort(new Error("user cancelled")), 100);
+    const e = await capture.catching(() => c.execute(readByName("VENDOR", ["V1"]), { signal: ac.signal })).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: "ABORTED", uncertain: false });
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it("renews an expired session (gateway says Invalid session) and replays the call once", async () => {
     const c = client();
     await c.execute(readByName("VENDOR", ["V1"]));

@@ -11,7 +11,7 @@ import { type Logger, type LogLevel, silentLogger } from "../domain/logger.js";
 import { SecretRegistry } from "../domain/redact.js";
 import { type ConcurrencyBudget, InProcessBudget } from "./budget.js";
 import type { ResolvedCredentials } from "./credentials.js";
-import { IntacctError, IntacctUsageError } from "./errors.js";
+import { IntacctError, IntacctTransportError, IntacctUsageError } from "./errors.js";
 import { getAPISession } from "./functions/generic.js";
 import type { QuerySpec } from "./functions/query.js";
 import type { ReadByQueryOptions } from "./functions/generic.js";
@@ -22,7 +22,7 @@ import { type PagingOptions, queryPages, readByQueryPages, recordsOf } from "./p
 import { decideRetry, parseRetryAfter, type RetryOptions } from "./retry-policy.js";
 import { type IntacctSession, SessionManager } from "./session-manager.js";
 import { type FetchLike, send, sleep as defaultSleep } from "./transport.js";
-import { encodeRequest, type IntacctRecord, type RequestAuthentication, type XmlElement } from "./xml/index.js";
+import { encodeRequest, type IntacctRecord, type RequestAuthentication, XmlCodecError, type XmlElement } from "./xml/index.js";
 
 /**
  * Looks up the record(s) a write created when the gateway answers "A successful transaction has
@@ -330,7 +330,7 @@ export class IntacctClient {
         if (outcomes.length === 1 && only !== undefined && !only.ok && (only.error.category === "rate_limit" || only.error.category === "transient")) throw only.error;
         return outcomes;
       } catch (e) {
-        const err = e instanceof IntacctError ? e : this.#wrap(e);
+        const err = e instanceof IntacctError ? e : this.#wrap(e, signal);
         if (err.code === "SESSION_INVALID" && session !== undefined && !renewedSession && this.#i.sessions.canRenew) {
           // Nothing ran (authentication level): re-login once and replay (§3.3, A2).
           this.#i.sessions.invalidate(session);
@@ -361,7 +361,11 @@ export class IntacctClient {
           reason: decision.reason,
           sameControlIds: isWrite,
         });
-        await this.#i.sleep(decision.delayMs, signal);
+        try {
+          await this.#i.sleep(decision.delayMs, signal);
+        } catch (sleepError) {
+          throw this.#wrap(sleepError, signal);
+        }
       }
     }
   }
@@ -416,9 +420,13 @@ export class IntacctClient {
     return new IntacctError("MALFORMED_RESPONSE", message, { category: "protocol", level: "function", secrets: this.#i.secrets });
   }
 
-  #wrap(e: unknown): IntacctError {
+  /** Wraps a non-Intacct error: a caller/close abort, a codec error (never retried), or an unknown failure. */
+  #wrap(e: unknown, signal?: AbortSignal): IntacctError {
     const err = coerceError(e);
-    return new IntacctError("NETWORK_ERROR", err.message, { category: "transient", level: "http", cause: err, secrets: this.#i.secrets });
+    const secrets = this.#i.secrets;
+    if (signal?.aborted === true) return new IntacctTransportError("ABORTED", `Intacct request aborted: ${err.message}`, { category: "protocol", level: "http", cause: err, secrets, uncertain: false });
+    if (err instanceof XmlCodecError) return new IntacctError("MALFORMED_RESPONSE", `Intacct XML could not be built or read: ${err.message}`, { category: "protocol", level: "http", cause: err, secrets });
+    return new IntacctError("NETWORK_ERROR", err.message, { category: "transient", level: "http", cause: err, secrets });
   }
 
   #log(level: LogLevel, event: string, message: string, fields: Readonly<Record<string, unknown>>): void {
