@@ -95,6 +95,22 @@ describe("Intacct client against a scripted gateway", () => {
     expect(delays).toHaveLength(2);
   });
 
+  it("retries a single function that failed for a retryable reason inside a 200 response, same control id", async () => {
+    gw.faults.push({ kind: "function-error", fn: "create", error: { errorno: "", description: "", description2: "The Service is Temporarily Off-line", correction: "" } });
+    const res = await client().execute(vendor("V-OFFLINE"));
+    expect(res.records[0]?.["VENDORID"]).toBe("V-OFFLINE");
+    const creates = gw.requests.filter((r) => r.operation.functions[0]?.body.name === "create");
+    expect(creates.map((r) => r.operation.functions[0]?.controlId)).toEqual([controlIdFor(["vendor", "V-OFFLINE"]), controlIdFor(["vendor", "V-OFFLINE"])]);
+    expect(gw.records.get("VENDOR")).toHaveLength(1);
+  });
+
+  it("does not retry a function-level data error", async () => {
+    gw.faults.push({ kind: "function-error", fn: "create", error: { errorno: "BL01001973", description: "", description2: "Required field Vendor ID is missing", correction: "" } });
+    const e = await capture.catching(() => client().execute(vendor("V-BAD"))).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: "REQUIRED_FIELD_MISSING", category: "data", level: "function", side: "user" });
+    expect(delays).toEqual([]);
+  });
+
   it("does not retry a write that got HTTP 524 and reports the outcome as uncertain", async () => {
     gw.faults.push({ kind: "status", status: 524, fn: "create" });
     const c = client();

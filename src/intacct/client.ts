@@ -326,8 +326,9 @@ export class IntacctClient {
         this.#i.sessions.touch(session, res.authentication);
         const outcomes = items.map((f, k): FunctionOutcome => res.outcomes.get(ids[k] ?? "") ?? { ok: false, error: this.#protocol(`No <result> for function control id ${ids[k] ?? ""}`) });
         const only = outcomes[0];
-        // A single function that failed for a retryable reason (GW-0010 in a result, "Temporarily Off-line") is retried like a request.
-        if (outcomes.length === 1 && only !== undefined && !only.ok && (only.error.category === "rate_limit" || only.error.category === "transient")) throw only.error;
+        // A single function that failed for a retryable reason (GW-0010 in a result, "Temporarily
+        // Off-line", "concurrent request in process") is retried like a request, same control id.
+        if (outcomes.length === 1 && only !== undefined && !only.ok && only.error.retryable) throw only.error;
         return outcomes;
       } catch (e) {
         const err = e instanceof IntacctError ? e : this.#wrap(e, signal);

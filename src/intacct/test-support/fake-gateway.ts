@@ -31,6 +31,8 @@ export type Fault = { readonly fn?: string } & (
   | { readonly kind: "status-after-commit"; readonly status: number }
   | { readonly kind: "drop-after-commit" }
   | { readonly kind: "delay"; readonly ms: number }
+  /** Every function of the request fails with this error (nothing runs). */
+  | { readonly kind: "function-error"; readonly error: IntacctErrorDetail }
 );
 
 /** Options of {@link startFakeGateway}. */
@@ -203,7 +205,7 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
     }
   }
 
-  function handle(req: IntacctRequest): IntacctResponse {
+  function handle(req: IntacctRequest, fault: Fault | undefined): IntacctResponse {
     const control = { status: "success" as const, senderId: req.control.senderId, controlId: req.control.controlId, uniqueId: String(req.control.uniqueId ?? false), dtdVersion: "3.0" };
     if (req.control.senderId !== o.senderId || req.control.senderPassword !== o.senderPassword) {
       return { control: { ...control, status: "failure" }, errors: [err("XL03000006", "Incorrect Intacct XML Partner ID or password.")] };
@@ -234,6 +236,10 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
     }
     const results: ResponseResult[] = [];
     for (const f of req.operation.functions) {
+      if (fault?.kind === "function-error") {
+        results.push({ status: "failure", function: f.body.name, controlId: f.controlId, errors: [fault.error] });
+        continue;
+      }
       const done = req.control.uniqueId === true ? completed.get(f.controlId) : undefined;
       if (done !== undefined) {
         results.push({ status: "failure", function: f.body.name, controlId: f.controlId, errors: [err("XL03000010", `A successful transaction has already been recorded with the control id ${f.controlId}`)] });
@@ -282,7 +288,7 @@ export async function startFakeGateway(options: FakeGatewayOptions = {}): Promis
           reply(res, fault.status, fault.body ?? "", fault.headers ?? {});
           return;
         }
-        const answer = handle(req);
+        const answer = handle(req, fault);
         if (fault?.kind === "drop-after-commit") {
           res.socket?.destroy();
           return;
