@@ -66,6 +66,14 @@ export function matchUnlinked(platform: readonly Observation[], intacct: readonl
   for (const [key, ps] of pById) {
     const is = iById.get(key) ?? [];
     if (is.length === 0) {
+      if (isList && ps.length > 1) {
+        // Creating them all would give Intacct the same ID twice.
+        for (const o of ps) {
+          conflicts.push({ observation: o, code: "SYNC_DUPLICATE_ID", message: `${ps.length} platform records share the ID ${key}; IDs must be unique in Intacct` });
+          usedP.add(o);
+        }
+        continue;
+      }
       // Same ID already linked to a different platform record: BILL overwrites here (§7.4); we refuse.
       const p = ps[0];
       const taken = p === undefined || p.naturalId === undefined || !isList ? undefined : links.byIntacctId(p.object, p.naturalId);
@@ -95,17 +103,22 @@ export function matchUnlinked(platform: readonly Observation[], intacct: readonl
   }
 
   // 2. By name — lists only, and only when unambiguous on both sides and the IDs do not disagree.
+  // Uniqueness counts every record not paired by ID, including those already in conflict: a
+  // name shared with an unsettled record is not unique.
   if (isList) {
-    const restP = platform.filter((o) => !usedP.has(o));
-    const restI = intacct.filter((o) => !usedI.has(o));
-    const pByName = group(restP, (o) => (o.record === undefined ? undefined : matchName(displayName(o.record))));
-    const iByName = group(restI, (o) => (o.record === undefined ? undefined : matchName(displayName(o.record))));
+    const pairedByIdP = new Set(pairs.map((x) => x.platform));
+    const pairedByIdI = new Set(pairs.map((x) => x.intacct));
+    const inConflict = new Set(conflicts.map((c) => c.observation));
+    const nameOf = (o: Observation): string | undefined => (o.record === undefined ? undefined : matchName(displayName(o.record)));
+    const pByName = group(platform.filter((o) => !pairedByIdP.has(o)), nameOf);
+    const iByName = group(intacct.filter((o) => !pairedByIdI.has(o)), nameOf);
     for (const [name, ps] of pByName) {
       const is = iByName.get(name) ?? [];
       if (is.length === 0) continue;
       const p = ps[0];
       const i = is[0];
       if (ps.length === 1 && is.length === 1 && p !== undefined && i !== undefined) {
+        if (inConflict.has(p) || inConflict.has(i)) continue;
         const idsDisagree = p.naturalId !== undefined && i.naturalId !== undefined && p.naturalId !== i.naturalId;
         if (idsDisagree) continue;
         pairs.push({ platform: p, intacct: i, basis: "name" });
@@ -115,6 +128,7 @@ export function matchUnlinked(platform: readonly Observation[], intacct: readonl
       }
       const message = `${ps.length} platform and ${is.length} Intacct records are named "${p?.record === undefined ? name : displayName(p.record)}"; names must be unique to match, so none was guessed`;
       for (const o of [...ps, ...is]) {
+        if (inConflict.has(o)) continue;
         conflicts.push({ observation: o, code: "SYNC_AMBIGUOUS_MATCH", message });
         if (o.side === "platform") usedP.add(o);
         else usedI.add(o);

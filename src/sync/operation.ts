@@ -8,7 +8,7 @@ import { controlIdFor } from "../intacct/control-id.js";
 import { digest, fingerprint } from "./fingerprint.js";
 import type { Link, LinkIndex } from "./links.js";
 import type { CanonicalRecord } from "./model/canonical.js";
-import type { Side, SyncObject } from "./model/objects.js";
+import { OBJECT_SPECS, type Side, type SyncObject } from "./model/objects.js";
 
 /** What an operation does. `link`, `skip`, `hold` and `error` write nothing to either side. */
 export type OperationKind = "create" | "update" | "delete" | "link" | "skip" | "hold" | "error";
@@ -130,8 +130,12 @@ export function linkAfter(op: Operation, outcome: WriteOutcome, links: LinkIndex
   if (platformId === undefined || intacctKey === undefined) return undefined;
   const previous = links.byPlatform(op.object, platformId);
   const pr = op.platformRecord;
-  const ir = op.intacctRecord;
-  const intacctId = outcome.intacctId ?? op.intacctId ?? codeOf(ir) ?? previous?.intacctId;
+  const intacctId = outcome.intacctId ?? op.intacctId ?? codeOf(op.intacctRecord) ?? previous?.intacctId;
+  // A list record created without a code gets Intacct's auto-numbered ID (B0): the Intacct side
+  // reads back with that code, so its fingerprint must include it or the next run sees a change.
+  const ir = op.intacctRecord !== undefined && outcome.intacctId !== undefined && OBJECT_SPECS[op.object].kind === "list" && "code" in op.intacctRecord === false
+    ? ({ ...op.intacctRecord, code: outcome.intacctId } as CanonicalRecord)
+    : op.intacctRecord;
   const intacctPaid = op.intacctPaid ?? previous?.intacctPaid;
   return {
     object: op.object, platformId, intacctKey, entityId: op.entityId,
