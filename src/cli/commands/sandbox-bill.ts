@@ -85,6 +85,8 @@ export function sandboxBillCommand(): Command {
     .option("--seed <seed>", "initial data: demo, none, or a seed JSON file (schemas/bill-sandbox-seed.schema.json)", "demo")
     .option("--data <dir>", "keep state in DIR/bill-sandbox.sqlite (default: in memory)")
     .option("--json", "print one JSON line when ready: url, adminUrl, organizations' login facts", false)
+    // Usage errors reach main() (exit code 2) instead of commander calling process.exit.
+    .exitOverride()
     .action(async (opts: { port: number; adminPort: number; host: string; seed: string; data?: string; json: boolean }) => {
       const stop = new Promise<void>((resolve) => {
         process.once("SIGINT", () => resolve());

@@ -43,7 +43,7 @@ export interface BillSandbox {
   readonly url: string;
   /** Base URL of the admin API, e.g. `http://127.0.0.1:4011/admin`. */
   readonly adminUrl: string;
-  /** Login facts of the demo organizations (empty unless the demo seed was loaded). */
+  /** Login facts of each organization at start (the demo's facts for the demo organizations). */
   readonly logins: readonly BillDemoLogin[];
   /** State, for in-process tests. */
   readonly state: BillSandboxState;
@@ -64,6 +64,29 @@ function closeServer(server: ServerType): Promise<void> {
     server.close(() => resolve());
     s.closeAllConnections?.();
   });
+}
+
+/**
+ * Login facts of every organization: the demo's own facts for demo organizations whose user is
+ * unchanged, else the organization's first user and the first dev key.
+ */
+function loginFacts(store: BillSandboxStore): BillDemoLogin[] {
+  const devKey = store.devKeys()[0]?.devKey;
+  const out: BillDemoLogin[] = [];
+  for (const org of store.orgs()) {
+    const demo = BILL_DEMO_LOGINS.find((l) => l.organizationId === org.id);
+    if (demo !== undefined && store.user(org.id, demo.username)?.password === demo.password && store.devKeyName(demo.devKey) !== undefined) {
+      out.push(demo);
+      continue;
+    }
+    const users = store.usersOf(org.id);
+    const user = users.find((u) => u.kind === "user") ?? users[0];
+    const token = users.find((u) => u.kind === "syncToken");
+    if (user === undefined || devKey === undefined) continue;
+    const entity = org.data["intacctEntityId"];
+    out.push({ organizationId: org.id, name: org.name, intacctEntityId: typeof entity === "string" ? entity : "", username: user.username, password: user.password, devKey, syncToken: { username: token?.username ?? "", password: token?.password ?? "" } });
+  }
+  return out;
 }
 
 /**
@@ -101,12 +124,11 @@ export async function createBillSandbox(options: BillSandboxOptions = {}): Promi
     throw e;
   }
   const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
-  const demoLoaded = BILL_DEMO_LOGINS.every((l) => store.org(l.organizationId) !== undefined);
   let closed = false;
   return {
     url: `http://${urlHost}:${api.port}/connect`,
     adminUrl: `http://127.0.0.1:${admin.port}/admin`,
-    logins: demoLoaded ? BILL_DEMO_LOGINS : [],
+    logins: loginFacts(store),
     state,
     close: async () => {
       if (closed) return;
