@@ -18,6 +18,7 @@ import type { ReadByQueryOptions } from "./functions/generic.js";
 import type { IntacctFunction } from "./functions/types.js";
 import { type FunctionOutcome, type FunctionResult, type InterpretedResponse, interpretExchange } from "./interpret.js";
 import { IntacctLimits } from "./limits.js";
+import type { IntacctObjectRecords } from "./records.js";
 import { type PagingOptions, queryPages, readByQueryPages, recordsOf } from "./paging.js";
 import { decideRetry, parseRetryAfter, type RetryOptions } from "./retry-policy.js";
 import { type IntacctSession, SessionManager } from "./session-manager.js";
@@ -29,6 +30,9 @@ import { encodeRequest, type IntacctRecord, type RequestAuthentication, XmlCodec
  * already been recorded with the control id …" (the write happened in an earlier attempt or run).
  */
 export type Reconciler = (ctx: { readonly client: IntacctClient; readonly controlId: string; readonly signal?: AbortSignal }) => Promise<readonly IntacctRecord[] | undefined>;
+
+/** The typed record of an object name (`records.ts`), or a plain record for other objects. */
+export type RecordOf<O extends string> = O extends keyof IntacctObjectRecords ? IntacctObjectRecords[O] : IntacctRecord;
 
 /** Options of {@link createIntacctClient}. */
 export interface IntacctClientOptions {
@@ -149,7 +153,12 @@ function combine(a: AbortSignal, b: AbortSignal | undefined): AbortSignal {
   return b === undefined ? a : AbortSignal.any([a, b]);
 }
 
-/** The Intacct client (create with {@link createIntacctClient}). */
+/**
+ * The Intacct client (create with {@link createIntacctClient}). Create one per sync user and
+ * company, and use {@link IntacctClient.forEntity} for accounts that differ only by entity: the
+ * views share sessions (one per entity), the budget and the logger. `close()` on any view closes
+ * them all.
+ */
 export class IntacctClient {
   readonly #i: Internals;
   /** Entity used when a call names none (`""` = top level). */
@@ -240,9 +249,12 @@ export class IntacctClient {
     return queryPages(this.#pager(options.entityId), spec, options);
   }
 
-  /** Records of a `query`, page by page with prefetch, in constant memory. */
-  queryRecords(spec: QuerySpec, options: PagingOptions & { readonly entityId?: string } = {}): AsyncGenerator<IntacctRecord, void, undefined> {
-    return recordsOf(this.queryPages(spec, options));
+  /**
+   * Records of a `query`, page by page with prefetch, in constant memory; typed by object name
+   * for the objects of `records.ts` (`VENDOR` → `VendorRecord`).
+   */
+  queryRecords<O extends string>(spec: QuerySpec & { readonly object: O }, options: PagingOptions & { readonly entityId?: string } = {}): AsyncGenerator<RecordOf<O>, void, undefined> {
+    return recordsOf(this.queryPages(spec, options)) as AsyncGenerator<RecordOf<O>, void, undefined>;
   }
 
   /** Pages of a `readByQuery` + `readMore` (one page prefetched). */
@@ -250,9 +262,9 @@ export class IntacctClient {
     return readByQueryPages(this.#pager(options.entityId), object, spec, options);
   }
 
-  /** Records of a `readByQuery` + `readMore`. */
-  readByQueryRecords(object: string, spec: ReadByQueryOptions = {}, options: PagingOptions & { readonly entityId?: string } = {}): AsyncGenerator<IntacctRecord, void, undefined> {
-    return recordsOf(this.readByQueryPages(object, spec, options));
+  /** Records of a `readByQuery` + `readMore`, typed like {@link queryRecords}. */
+  readByQueryRecords<O extends string>(object: O, spec: ReadByQueryOptions = {}, options: PagingOptions & { readonly entityId?: string } = {}): AsyncGenerator<RecordOf<O>, void, undefined> {
+    return recordsOf(this.readByQueryPages(object, spec, options)) as AsyncGenerator<RecordOf<O>, void, undefined>;
   }
 
   /** Stops every request in flight, forgets sessions and frees the budget if the client owns it. */

@@ -1,7 +1,7 @@
 /**
  * The Intacct client (library API). Import from here; the XML codec lives in `./xml/`.
  */
-export { createIntacctClient, IntacctClient, type BatchOptions, type ExecuteOptions, type IntacctClientOptions, type Reconciler } from "./client.js";
+export { createIntacctClient, IntacctClient, type BatchOptions, type ExecuteOptions, type IntacctClientOptions, type Reconciler, type RecordOf } from "./client.js";
 export { reconcileByName } from "./reconcile.js";
 export {
   DEFAULT_ENDPOINT_URL,

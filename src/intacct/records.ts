@@ -329,7 +329,7 @@ export interface UserInfoRecord extends AuditFields {
   "CONTACTINFO.EMAIL1"?: string;
 }
 
-/** Record type by object name, for typed helpers (`client.query<"VENDOR">(…)`). */
+/** Record type by object name (`client.queryRecords({ object: "VENDOR", … })` yields `VendorRecord`s). */
 export interface IntacctObjectRecords {
   GLACCOUNT: GlAccountRecord;
   DEPARTMENT: DepartmentRecord;

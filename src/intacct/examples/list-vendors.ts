@@ -47,8 +47,8 @@ export async function listVendors(options: ListVendorsOptions): Promise<{ readon
       orderBy: [{ field: "RECORDNO" }],
       pageSize: 2000,
     })) {
-      void vendor; // one record at a time; the next page is already being fetched
-      vendors++;
+      // One typed VendorRecord at a time; the next page is already being fetched.
+      if (vendor.VENDORID !== undefined) vendors++;
     }
 
     // A write carries a deterministic control id: re-running this never creates a second vendor.
