@@ -41,7 +41,13 @@ const PAYMENT_STATE: ReadonlyArray<readonly [string, string]> = [
 const totals = (): FieldDef[] =>
   ["TOTALENTERED", "TOTALSELECTED", "TOTALPAID", "TOTALDUE"].flatMap((n) => [dec(n, n, { readonly: true }), dec(`TRX_${n}`, `TRX_${n}`, { readonly: true })]);
 
-const currency = (): FieldDef[] => [text("CURRENCY", "Currency", { default: "USD" }), text("BASECURR", "Base currency", { default: "USD" })];
+const currency = (): FieldDef[] => [
+  text("CURRENCY", "Currency", { default: "USD" }),
+  text("BASECURR", "Base currency", { default: "USD" }),
+  date("EXCH_RATE_DATE", "Exchange rate date"),
+  text("EXCH_RATE_TYPE_ID", "Exchange rate type"),
+  dec("EXCHANGE_RATE", "Exchange rate"),
+];
 
 /** Dimension fields shared by bill, adjustment and invoice lines, each with its display name. */
 const dimensions = (): FieldDef[] => [
@@ -74,6 +80,14 @@ const lineFields = (): FieldDef[] => [
   dec("TRX_AMOUNT", "Amount", { required: true }),
   text("ENTRYDESCRIPTION", "Memo"),
   date("ENTRY_DATE", "Entry date", { readonly: true }),
+  bool("FORM1099", "Form 1099"),
+  text("FORM1099TYPE", "Form 1099 type"),
+  text("FORM1099BOX", "Form 1099 box"),
+  text("ALLOCATION", "Allocation"),
+  text("TASKID", "Task"),
+  text("COSTTYPEID", "Cost type"),
+  text("CONTRACTID", "Contract"),
+  text("WAREHOUSEID", "Warehouse"),
   ...dimensions(),
   bool("BILLABLE", "Billable", { default: "false" }),
   dec("TOTALPAID", "Total paid", { readonly: true }),
@@ -124,6 +138,10 @@ const APBILL: ObjectDef = {
     bool("ONHOLD", "On hold", { default: "false" }),
     text("SUPDOCID", "Attachment", { ref: "SUPDOC" }),
     text("PRBATCH", "Summary"),
+    text("BILLTOPAYTOCONTACTNAME", "Pay-to contact"),
+    text("SHIPTORETURNTOCONTACTNAME", "Return-to contact"),
+    bool("INCLUSIVETAX", "Inclusive tax"),
+    text("TAXSOLUTIONID", "Tax solution"),
     text("MODULEKEY", "Module", { readonly: true }),
     enumField(
       "ACTION",
@@ -258,6 +276,11 @@ const APPYMT: ObjectDef = {
     ),
     text("CURRENCY", "Currency", { required: true }),
     text("BASECURR", "Base currency", { default: "USD" }),
+    date("EXCH_RATE_DATE", "Exchange rate date"),
+    text("EXCH_RATE_TYPE_ID", "Exchange rate type"),
+    dec("AMOUNTTOPAY", "Amount to pay"),
+    bool("GROUPPAYMENTS", "Group payments"),
+    text("PAYMENTCONTACT", "Payment contact"),
     ...totals(),
     ...TRX_AUDIT,
     ...MEGA,
@@ -291,6 +314,8 @@ const APPYMTDETAIL: ObjectDef = {
     dec("TRX_INLINEAMOUNT", "Inline amount"),
     dec("INLINEAMOUNT", "Inline amount", { readonly: true }),
     dec("TRX_POSTEDADVANCEAMOUNT", "Advance amount"),
+    dec("CREDITTOAPPLY", "Credit to apply"),
+    dec("DISCOUNTTOAPPLY", "Discount to apply"),
     date("DISCOUNTDATE", "Discount date"),
     enumField("STATE", "State", PAYMENT_STATE, { readonly: true }),
     text("CURRENCY", "Currency"),

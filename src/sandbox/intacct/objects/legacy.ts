@@ -44,6 +44,12 @@ const LINE_MAP: Readonly<Record<string, string>> = {
   billable: "BILLABLE",
 };
 
+/**
+ * Line elements the official SDK writes that the sandbox accepts and ignores (read-only echoes,
+ * allocations, tax and project-costing details it does not model).
+ */
+const LINE_IGNORED: readonly string[] = ["customfields", "line_num", "allocationid", "item1099", "form1099type", "form1099box", "key", "totalpaid", "totaldue", "taskid", "costtypeid", "contractid", "warehouseid", "totaltrxamount", "partialexempt", "taxentries", "revrectemplate", "defrevaccount", "revrecstartdate", "revrecenddate"];
+
 /** Line containers of the legacy calls. */
 const LINE_CONTAINER: Readonly<Record<string, string>> = { APBILL: "billitems", APADJUSTMENT: "apadjustmentitems", ARINVOICE: "invoiceitems" };
 const UPDATE_LINE_CONTAINER: Readonly<Record<string, string>> = { APBILL: "updatebillitems", APADJUSTMENT: "updateapadjustmentitems", ARINVOICE: "updateinvoiceitems" };
@@ -106,12 +112,12 @@ function legacyLines(env: Env, def: ObjectDef, container: XmlElement | undefined
   if (!container) return undefined;
   const lineDef = def.lines ? env.catalog.object(def.lines.object) : undefined;
   if (!lineDef) return undefined;
-  return childElements(container, tag).map((li) => mapElements(env, lineDef, li, LINE_MAP, ["customfields", "line_num"]));
+  return childElements(container, tag).map((li) => mapElements(env, lineDef, li, LINE_MAP, LINE_IGNORED));
 }
 
 function legacyInput(env: Env, def: ObjectDef, fn: XmlElement): ParsedInput {
   const container = LINE_CONTAINER[def.name] ?? "";
-  const values = mapElements(env, def, fn, HEADER_MAP[def.name] ?? {}, [container, UPDATE_LINE_CONTAINER[def.name] ?? "", "customfields", "exchratedate", "exchratetype", "exchrate", "nogl", "externalid", "payto", "returnto", "billto", "shipto"]);
+  const values = mapElements(env, def, fn, HEADER_MAP[def.name] ?? {}, [container, UPDATE_LINE_CONTAINER[def.name] ?? "", "customfields", "exchratedate", "exchratetype", "exchrate", "nogl", "externalid", "payto", "returnto", "billto", "shipto", "taxsolutionid", "inclusivetax"]);
   const lines = legacyLines(env, def, childElement(fn, container));
   return lines ? { values, lines } : { values };
 }
@@ -138,7 +144,7 @@ export function runLegacyDocument(env: Env, def: ObjectDef, fn: XmlElement, op: 
         const lineDef = env.catalog.object(def.lines.object);
         for (const u of updates.children) {
           if (!lineDef) break;
-          const mapped = mapElements(env, lineDef, u, LINE_MAP, ["customfields", "line_num"]);
+          const mapped = mapElements(env, lineDef, u, LINE_MAP, LINE_IGNORED);
           if (u.name === "updatelineitem") {
             const n = Number(u.attrs["line_num"] ?? childText(u, "line_num") ?? "0");
             const target = lines[n - 1];

@@ -67,8 +67,11 @@ function documentFor(env: Env, object: string, key: string, partyField: string, 
 
 /** Applies (`direction` 1) or reverses (`direction` -1) one detail. */
 function applyDetail(env: Env, kind: PaymentKind, detail: IntacctRecord, party: string, owner: string, date: string, direction: 1 | -1): void {
-  const docDef = objectDef(env, kind.document);
-  const doc = documentFor(env, kind.document, str(detail["RECORDKEY"]), kind.party, party, owner, kind.document === "APBILL" ? "Bill" : "Invoice");
+  // B15: a detail targets a bill (RECORDKEY [+ ENTRYKEY]) or, in AP, a credit memo (POSADJKEY [+ POSADJENTRYKEY]).
+  const creditMemo = kind.document === "APBILL" && str(detail["RECORDKEY"]) === "" && str(detail["POSADJKEY"]) !== "";
+  const docObject = creditMemo ? "APADJUSTMENT" : kind.document;
+  const docDef = objectDef(env, docObject);
+  const doc = documentFor(env, docObject, str(detail[creditMemo ? "POSADJKEY" : "RECORDKEY"]), kind.party, party, owner, creditMemo ? "Adjustment" : kind.document === "APBILL" ? "Bill" : "Invoice");
   const total = Math.round((cashOf(detail) + creditsOf(detail)) * 100) / 100;
   if (direction === 1) {
     const due = num(doc.fields["TOTALDUE"]);
@@ -76,9 +79,9 @@ function applyDetail(env: Env, kind: PaymentKind, detail: IntacctRecord, party: 
     if (due <= 0) fail(ErrorTexts.noDue(label));
     if (total > due) fail(ErrorTexts.overpay(label, formatAmount(due), formatAmount(total)));
   }
-  const left = applyToLines(env, docDef, doc, direction * total, str(detail["ENTRYKEY"]));
+  const left = applyToLines(env, docDef, doc, direction * total, str(detail[creditMemo ? "POSADJENTRYKEY" : "ENTRYKEY"]));
   if (left !== 0) fail(ErrorTexts.overpay(str(doc.fields["RECORDID"]) || String(doc.recordNo), formatAmount(total - Math.abs(left)), formatAmount(total)));
-  recalcDocument(env, docDef, env.store.byRecordNo(env.ctx.companyId, kind.document, doc.recordNo) ?? doc, date);
+  recalcDocument(env, docDef, env.store.byRecordNo(env.ctx.companyId, docObject, doc.recordNo) ?? doc, date);
   for (const [key, entryKey, amountField, object] of CREDITS) {
     const amount = num(detail[amountField]);
     if (str(detail[key]) === "" || amount === 0) continue;
@@ -96,8 +99,9 @@ function ownerOf(env: Env, kind: PaymentKind, details: readonly IntacctRecord[])
   if (env.ctx.entityId !== "") return env.ctx.entityId;
   const owners = new Set<string>();
   for (const d of details) {
-    const key = str(d["RECORDKEY"]);
-    const doc = /^\d+$/.test(key) ? env.store.byRecordNo(env.ctx.companyId, kind.document, Number(key)) : undefined;
+    const memo = str(d["RECORDKEY"]) === "" && str(d["POSADJKEY"]) !== "";
+    const key = str(d[memo ? "POSADJKEY" : "RECORDKEY"]);
+    const doc = /^\d+$/.test(key) ? env.store.byRecordNo(env.ctx.companyId, memo ? "APADJUSTMENT" : kind.document, Number(key)) : undefined;
     if (doc) owners.add(doc.entity);
   }
   if (owners.size > 1) fail(ErrorTexts.mixedEntities());
@@ -110,7 +114,7 @@ function validateDetails(env: Env, def: ObjectDef, kind: PaymentKind, details: r
   return details.map((d) => {
     const detail: IntacctRecord = { ...d };
     delete detail["RECORDNO"];
-    if (str(detail["RECORDKEY"]) === "") fail(ErrorTexts.required(kind.document === "APBILL" ? "Bill key" : "Invoice key"));
+    if (str(detail["RECORDKEY"]) === "" && (kind.document !== "APBILL" || str(detail["POSADJKEY"]) === "")) fail(ErrorTexts.required(kind.document === "APBILL" ? "Bill key" : "Invoice key"));
     if (cashOf(detail) < 0 || creditsOf(detail) < 0) fail(ErrorTexts.invalidValue("Payment amount", "negative"));
     if (cashOf(detail) + creditsOf(detail) === 0) fail(ErrorTexts.required("Payment amount"));
     checkRequired(detailDef, detail, "create", ["RECORDKEY", "TRX_PAYMENTAMOUNT"]);
