@@ -25,10 +25,10 @@ export type SyncObject =
   | "project"
   | "vendorCredit"
   | "bill"
-  | "attachment"
   | "billPayment"
   | "invoice"
-  | "receivedPayment";
+  | "receivedPayment"
+  | "attachment";
 
 /** List (master data) or transaction; transactions obey the two-way/one-way preference. */
 export type ObjectKind = "list" | "transaction" | "setting";
@@ -104,7 +104,6 @@ export const OBJECT_SPECS: Readonly<Record<SyncObject, ObjectSpec>> = {
     object: "bill", kind: "transaction", intacctObject: "APBILL", inbound: "records", outbound: true, dependsOn: ["vendor", "glAccount", "department", "location", "class", "item", "project", "employee", "paymentTerm", "vendorCredit"],
     intacctFields: [...AUDIT, ...MEGA, "RECORDID", "VENDORID", "WHENCREATED", "WHENPOSTED", "WHENDUE", "DESCRIPTION", "DOCNUMBER", "STATE", "TOTALENTERED", "TOTALPAID", "TOTALDUE"],
   },
-  attachment: { object: "attachment", kind: "transaction", intacctObject: "SUPDOC", intacctIdField: "supdocid", inbound: "none", outbound: true, dependsOn: ["bill", "invoice"], intacctFields: [] },
   billPayment: {
     object: "billPayment", kind: "transaction", intacctObject: "APPYMT", inbound: "status", outbound: true, dependsOn: ["bill", "vendorCredit", "vendor", "bankAccount"],
     intacctFields: [...AUDIT, ...MEGA, "VENDORID", "WHENCREATED", "DOCNUMBER", "DESCRIPTION", "STATE", "TOTALENTERED", "FINANCIALENTITY"],
@@ -117,6 +116,7 @@ export const OBJECT_SPECS: Readonly<Record<SyncObject, ObjectSpec>> = {
     object: "receivedPayment", kind: "transaction", intacctObject: "ARPYMT", inbound: "status", outbound: true, dependsOn: ["invoice", "customer"],
     intacctFields: [...AUDIT, ...MEGA, "CUSTOMERID", "RECEIPTDATE", "DOCNUMBER", "DESCRIPTION", "STATE", "TOTALENTERED"],
   },
+  attachment: { object: "attachment", kind: "transaction", intacctObject: "SUPDOC", intacctIdField: "supdocid", inbound: "none", outbound: true, dependsOn: ["bill", "invoice"], intacctFields: [] },
 };
 
 /** All objects in the order a run processes them: every object after the objects it depends on. */
