@@ -1,7 +1,9 @@
 /**
  * The public entry point: a sandbox with the real objects half (records, queries, bill state,
- * demo records) and, once installed, the console.
+ * demo records) and the console at `/console`.
  */
+import { consoleRoutes } from "./console/index.js";
+import { consoleRoutes } from "./console/index.js";
 import { demoRecords } from "./objects/demo-records.js";
 import { createObjectsModule } from "./objects/index.js";
 import { type IntacctSandbox, type IntacctSandboxOptions, startIntacctSandbox } from "./sandbox-server.js";
@@ -17,6 +19,8 @@ import { type IntacctSandbox, type IntacctSandboxOptions, startIntacctSandbox } 
 export function createIntacctSandbox(options: IntacctSandboxOptions = {}): Promise<IntacctSandbox> {
   return startIntacctSandbox(options, {
     createObjects: (db) => createObjectsModule(db),
+    console: consoleRoutes,
     demoRecords: (company) => demoRecords({ companyId: company.companyId, entityIds: company.entityIds, now: company.now }),
+    console: consoleRoutes,
   });
 }

@@ -1,0 +1,2 @@
+/** The Intacct sandbox console (server-rendered pages at `/console`). */
+export { consoleRoutes } from "./console-routes.js";
