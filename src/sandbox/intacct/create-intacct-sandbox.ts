@@ -3,7 +3,6 @@
  * demo records) and the console at `/console`.
  */
 import { consoleRoutes } from "./console/index.js";
-import { consoleRoutes } from "./console/index.js";
 import { demoRecords } from "./objects/demo-records.js";
 import { createObjectsModule } from "./objects/index.js";
 import { type IntacctSandbox, type IntacctSandboxOptions, startIntacctSandbox } from "./sandbox-server.js";
@@ -19,7 +18,6 @@ import { type IntacctSandbox, type IntacctSandboxOptions, startIntacctSandbox } 
 export function createIntacctSandbox(options: IntacctSandboxOptions = {}): Promise<IntacctSandbox> {
   return startIntacctSandbox(options, {
     createObjects: (db) => createObjectsModule(db),
-    console: consoleRoutes,
     demoRecords: (company) => demoRecords({ companyId: company.companyId, entityIds: company.entityIds, now: company.now }),
     console: consoleRoutes,
   });
