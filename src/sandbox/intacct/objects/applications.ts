@@ -51,6 +51,7 @@ export const SANDBOX_APPLICATIONS: Readonly<Record<ApplicationName, Readonly<Rec
     Entities: MANAGE,
     Employees: MANAGE,
     Attachments: MANAGE,
+    "Transaction currencies": MANAGE,
     Reports: REPORTS,
   },
   [APPLICATION.generalLedger]: {

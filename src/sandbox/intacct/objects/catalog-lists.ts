@@ -397,5 +397,16 @@ const CHECKINGACCOUNT: ObjectDef = {
   ],
 };
 
+/** Transaction currencies (B12): keyed by CODE, pulled incrementally by WHENMODIFIED; other fields UNCONFIRMED. */
+const TRXCURRENCIES: ObjectDef = {
+  name: "TRXCURRENCIES",
+  label: "Transaction Currency",
+  idField: "CODE",
+  ownership: "shared",
+  area: { application: APPLICATION.company, policy: "Transaction currencies" },
+  ops: ALL_OPS,
+  fields: [int("RECORDNO", "Record number", { readonly: true }), text("CODE", "Code", { required: true }), text("NAME", "Name"), text("SYMBOL", "Symbol"), ...LIST_AUDIT],
+};
+
 /** All list object definitions. */
-export const LIST_OBJECTS: readonly ObjectDef[] = [GLACCOUNT, DEPARTMENT, LOCATION, LOCATIONENTITY, CLASS, PROJECT, EMPLOYEE, ITEM, CUSTOMER, VENDOR, APTERM, CHECKINGACCOUNT];
+export const LIST_OBJECTS: readonly ObjectDef[] = [GLACCOUNT, DEPARTMENT, LOCATION, LOCATIONENTITY, CLASS, PROJECT, EMPLOYEE, ITEM, CUSTOMER, VENDOR, APTERM, CHECKINGACCOUNT, TRXCURRENCIES];

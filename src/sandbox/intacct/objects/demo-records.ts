@@ -78,6 +78,11 @@ export function demoRecords(options: DemoRecordOptions): Record<string, IntacctR
   const mega = (entity: string): IntacctRecord => (entity === "" ? {} : { MEGAENTITYID: entity });
   const out: Record<string, IntacctRecord[]> = {};
 
+  out["TRXCURRENCIES"] = [
+    { CODE: "USD", NAME: "US Dollar", SYMBOL: "$" },
+    { CODE: "CAD", NAME: "Canadian Dollar", SYMBOL: "CA$" },
+    { CODE: "EUR", NAME: "Euro", SYMBOL: "€" },
+  ];
   out["LOCATIONENTITY"] = entities.map((id) => ({ LOCATIONID: id, NAME: options.entityNames?.[id] ?? DEFAULT_NAMES[id] ?? id }));
 
   const accounts: Array<[string, string, string?]> = [

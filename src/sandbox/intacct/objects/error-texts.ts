@@ -68,6 +68,9 @@ export const ErrorTexts = {
   unknownField: (object: string, field: string) => errorDetail("BL01001973", `Unknown field ${field} for object ${object}.`, "Use lookup to list the object's fields."),
   /** A5: update of a missing record — the sentence sits in errorno. */
   updateMissing: (object: string, keyField: string, key: string) => errorDetail(`Cannot update non-existing ${object} with ${keyField}=${key}.`, ""),
+  /** Delete of a record others still reference (UNCONFIRMED text). */
+  inUse: (object: string, id: string, usedBy: string) =>
+    errorDetail("BL01001973", `Cannot delete ${object.toLowerCase()} ${id} because ${usedBy.toLowerCase()} records refer to it.`, "Delete or change the records that use it first, or make it inactive."),
   /** A5: delete of a missing record. */
   deleteMissing: (object: string, key: string) => errorDetail("BL01001973", `Cannot find ${object.toLowerCase()} with key '${key}' to delete.`),
   /** §5: unknown object in read/readByQuery/query/create. */

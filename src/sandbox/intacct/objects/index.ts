@@ -62,7 +62,7 @@ export interface SandboxObjectsModule extends ObjectsModule {
 }
 
 /** Seed order: references before the records that use them. */
-const SEED_ORDER = ["LOCATIONENTITY", "GLACCOUNT", "DEPARTMENT", "LOCATION", "CLASS", "EMPLOYEE", "CUSTOMER", "PROJECT", "ITEM", "APTERM", "VENDOR", "CHECKINGACCOUNT", "SUPDOC", "APBILL", "APADJUSTMENT", "ARINVOICE", "APPYMT", "ARPYMT"];
+const SEED_ORDER = ["LOCATIONENTITY", "TRXCURRENCIES", "GLACCOUNT", "DEPARTMENT", "LOCATION", "CLASS", "EMPLOYEE", "CUSTOMER", "PROJECT", "ITEM", "APTERM", "VENDOR", "CHECKINGACCOUNT", "SUPDOC", "APBILL", "APADJUSTMENT", "ARINVOICE", "APPYMT", "ARPYMT"];
 
 /** Creates the objects half on `db` (tables are created if missing). */
 export function createObjectsModule(db: Database.Database, options: ObjectsModuleOptions = {}): SandboxObjectsModule {

@@ -123,8 +123,19 @@ export function findForDelete(env: Env, def: ObjectDef, key: string): StoredReco
   return rec;
 }
 
-/** Generic delete of a list object by RECORDNO. */
+/**
+ * Generic delete of a list object by RECORDNO. A record other records still reference cannot be
+ * deleted (Intacct refuses to delete, e.g., a vendor with bills; the text is UNCONFIRMED).
+ */
 export function deleteListRecord(env: Env, def: ObjectDef, rec: StoredRecord): void {
   assertMayChange(env, def, rec, rec.id ?? String(rec.recordNo));
+  if (rec.id !== null) {
+    for (const other of env.catalog.all) {
+      const refs = other.fields.filter((f) => f.ref === def.name && !f.readonly);
+      if (refs.length === 0) continue;
+      const user = env.store.list(env.ctx.companyId, other.name).find((r) => r.recordNo !== rec.recordNo || other.name !== def.name ? refs.some((f) => r.fields[f.name] === rec.id) : false);
+      if (user) fail(ErrorTexts.inUse(def.name, rec.id, other.name));
+    }
+  }
   deleteRecord(env, def, rec);
 }

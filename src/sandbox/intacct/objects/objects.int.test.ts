@@ -96,6 +96,13 @@ describe("list objects", () => {
     expect(firstError(run(top, "<delete><object>CLASS</object><keys>999</keys></delete>"))).toEqual({ errorno: "BL01001973", description: "", description2: "Cannot find class with key '999' to delete.", correction: "" });
   });
 
+  it("refuses to delete a vendor that bills still use", () => {
+    ok(run(east, bill("V-EAST", "03/01/2026", "10.00")));
+    const vendor = recs(ok(run(east, "<readByName><object>VENDOR</object><keys>V-EAST</keys><fields>RECORDNO</fields></readByName>")))[0]?.["RECORDNO"];
+    const o = run(east, `<delete><object>VENDOR</object><keys>${typeof vendor === "string" ? vendor : ""}</keys></delete>`);
+    expect(firstError(o)?.description2).toBe("Cannot delete vendor V-EAST because apbill records refer to it.");
+  });
+
   it("reads missing keys as an empty success (A5)", () => {
     const o = ok(run(top, "<read><object>VENDOR</object><keys>999</keys><fields>*</fields></read>"));
     expect(o.data?.attrs).toEqual({ listtype: "VENDOR", count: "0" });
