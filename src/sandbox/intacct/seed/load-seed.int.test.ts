@@ -4,6 +4,7 @@ import { join } from "node:path";
 
 import { afterEach, describe, expect, it } from "vitest";
 
+import { createIntacctSandbox } from "../create-intacct-sandbox.js";
 import { DEMO_FACTS, DEMO_MISCONFIGURED_USERS, demoSeed } from "../demo-seed.js";
 import { SANDBOX_DB_FILE } from "../sandbox-database.js";
 import { type IntacctSandbox, startIntacctSandbox } from "../sandbox-server.js";
@@ -11,7 +12,7 @@ import { createStubObjects } from "../test-support/stub-objects.js";
 import { testSeed } from "../test-support/test-seed.js";
 import { fn, login, post, request, results } from "../test-support/xml-requests.js";
 import { parseSeed, readSeedFile } from "./load-seed.js";
-import { seedJsonSchema } from "./seed-schema.js";
+import { type SeedInput, seedJsonSchema } from "./seed-schema.js";
 
 const SCHEMA_PATH = join(import.meta.dirname, "../../../../schemas/intacct-sandbox-seed.schema.json");
 
@@ -63,6 +64,18 @@ describe("seed format", () => {
     writeFileSync(file, "{nope");
     expect(() => readSeedFile(file)).toThrow(/is not valid JSON/);
     expect(() => readSeedFile(join(dir, "missing.json"))).toThrow(/Cannot read seed file/);
+  });
+});
+
+describe("the README's seed example", () => {
+  it("loads as written, records included", async () => {
+    const readme = readFileSync(join(import.meta.dirname, "../README.md"), "utf8");
+    const block = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1] ?? "").find((b) => b.includes('"companies"'));
+    expect(block).toBeDefined();
+    sandbox = await createIntacctSandbox({ listen: false, seed: JSON.parse(block ?? "{}") as SeedInput });
+    expect(sandbox.tenancy.listCompanies().map((c) => c.companyId)).toEqual(["ACME", "SOLO"]);
+    expect(sandbox.objects.listRecords("ACME", "VENDOR").map((r) => r["VENDORID"])).toEqual(["V-100"]);
+    expect(sandbox.tenancy.getUser("ACME", "east_clerk")).toMatchObject({ entityIds: ["EAST"], topLevelAccess: false });
   });
 });
 
