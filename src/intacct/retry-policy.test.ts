@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import { decideRetry, parseRetryAfter, RETRYABLE_CATEGORIES } from "./retry-policy.js";
@@ -49,5 +50,31 @@ describe("retry policy", () => {
     expect(parseRetryAfter("Wed, 31 Dec 2025 23:00:00 GMT", now)).toBe(0);
     expect(parseRetryAfter("soon", now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});
+
+describe("retry policy properties", () => {
+  it("never waits more than maxDelayMs nor less than 0, and never retries past maxAttempts", async () => {
+    const categories = ["auth", "permission", "configuration", "data", "closed_period", "rate_limit", "transient", "uncertain_outcome", "duplicate_control_id", "not_found", "protocol"] as const;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.constantFrom(...categories),
+        fc.boolean(),
+        fc.option(fc.integer({ min: 0, max: 120_000 }), { nil: undefined }),
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 1, max: 60_000 }),
+        fc.double({ min: 0, max: 0.999999, noNaN: true }),
+        (attempt, category, isWrite, retryAfterMs, maxAttempts, maxDelayMs, r) => {
+          const d = decideRetry({ attempt, category, isWrite, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }, { maxAttempts, maxDelayMs }, () => r);
+          if (d.retry) {
+            expect(attempt).toBeLessThan(maxAttempts);
+            expect(d.delayMs).toBeGreaterThanOrEqual(0);
+            expect(d.delayMs).toBeLessThanOrEqual(maxDelayMs);
+            expect(RETRYABLE_CATEGORIES[category][isWrite ? "write" : "read"]).toBe(true);
+          }
+        },
+      ),
+    );
   });
 });
