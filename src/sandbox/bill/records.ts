@@ -66,6 +66,7 @@ export function updateRecord(ctx: ObjectContext, spec: ObjectSpec, id: string, v
   const validate = spec.validate;
   if (validate === undefined || !(mode === "patch" ? spec.ops.patch : spec.ops.put)) throw BillErrors.notImplemented(`${mode.toUpperCase()} /v3/${spec.path}/{id}`);
   const body = clientBody(value);
+  if (Array.isArray(body["vendorCredits"]) && body["vendorCredits"].length > 0) throw BillErrors.notImplemented(`vendorCredits on ${mode.toUpperCase()} /v3/${spec.path}/{id} (apply credits with POST /v3/bills/record-payment)`);
   return ctx.store.txn(() => {
     const existing = getRecord(ctx.store, ctx.orgId, spec, id);
     if (existing["archived"] === true) throw BillErrors.rejected(`${spec.label} ${id} is archived. Restore it before updating it.`);
