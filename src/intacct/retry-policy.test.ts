@@ -54,7 +54,7 @@ describe("retry policy", () => {
 });
 
 describe("retry policy properties", () => {
-  it("never waits more than maxDelayMs nor less than 0, and never retries past maxAttempts", async () => {
+  it("never waits more than maxDelayMs nor less than 0, and never retries past maxAttempts", () => {
     const categories = ["auth", "permission", "configuration", "data", "closed_period", "rate_limit", "transient", "uncertain_outcome", "duplicate_control_id", "not_found", "protocol"] as const;
     fc.assert(
       fc.property(
