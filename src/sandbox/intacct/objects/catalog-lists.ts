@@ -138,6 +138,9 @@ const LOCATIONENTITY: ObjectDef = {
     text("REPORTPRINTAS", "Report print as"),
     int("FIRSTMONTH", "First fiscal month"),
     text("CURRENCY", "Base currency"),
+    // Sandbox extension (B17: the real read path is UNCONFIRMED): the entity's books-closed-through
+    // date, so a sync can pull it per entity with the entity list; WHENMODIFIED moves when it changes.
+    date("CLOSEDTHROUGH", "Books closed through", { readonly: true }),
     STATUS,
     ...LIST_AUDIT,
   ],

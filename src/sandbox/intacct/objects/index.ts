@@ -30,10 +30,11 @@ import { createPayment, deletePayment, findPaymentForDelete, updatePayment } fro
 import type { LastResultIndex } from "./reads.js";
 import { readByKeys, readByQuery, readMore, runQuery } from "./reads.js";
 import { parseFields } from "./record-input.js";
+import { orderFields } from "./record-writer.js";
 import type { RecordStore, StoredRecord } from "./record-store.js";
 import { createRecordStore } from "./record-store.js";
 import { requirementOf } from "./requirements.js";
-import { fromIsoDate } from "./value-format.js";
+import { formatTimestamp, fromIsoDate } from "./value-format.js";
 
 export { APPLICATION, SANDBOX_APPLICATIONS } from "./applications.js";
 export type { ApplicationName } from "./applications.js";
@@ -55,8 +56,12 @@ export interface ObjectsModuleOptions {
 
 /** The objects module plus sandbox-only controls (closed periods for the admin API and tests). */
 export interface SandboxObjectsModule extends ObjectsModule {
-  /** Sets (or with null clears) the books-closed-through date (`YYYY-MM-DD`) of an entity (`""` = top level). */
-  setClosedThrough(companyId: string, entityId: string, through: string | null): void;
+  /**
+   * Sets (or with null clears) the books-closed-through date (`YYYY-MM-DD`) of an entity (`""` =
+   * top level). With `now` (sandbox clock, ms) the entity row's WHENMODIFIED moves, so an
+   * incremental pull of LOCATIONENTITY sees the new CLOSEDTHROUGH.
+   */
+  setClosedThrough(companyId: string, entityId: string, through: string | null, now?: number): void;
   /** Books-closed-through dates by entity (`""` = top level). */
   closedThrough(companyId: string): Record<string, string>;
 }
@@ -182,7 +187,10 @@ export function createObjectsModule(db: Database.Database, options: ObjectsModul
     const def = objectDef("LOCATION");
     const recordNo = store.nextRecordNo(env.ctx.companyId, "LOCATION");
     const fields: IntacctRecord = { RECORDNO: String(recordNo), LOCATIONID: id, NAME: str(record["NAME"]) || id, LOCATIONTYPE: "E", ENTITY: id, ENTITYNAME: str(record["NAME"]) || id, CURRENCY: str(record["CURRENCY"]) || "USD", STATUS: "active" };
-    store.insert(env.ctx.companyId, def.name, { recordNo, id, parent: null, entity: "", fields });
+    const stamp = formatTimestamp(env.ctx.now, resolved.timezoneOffsetMinutes);
+    fields["WHENCREATED"] = stamp;
+    fields["WHENMODIFIED"] = stamp;
+    store.insert(env.ctx.companyId, def.name, { recordNo, id, parent: null, entity: "", fields: orderFields(def, fields) });
   }
 
   function objectDef(name: string): ObjectDef {
@@ -233,7 +241,13 @@ export function createObjectsModule(db: Database.Database, options: ObjectsModul
       store.reset();
       last.clear();
     },
-    setClosedThrough: (companyId, entityId, through) => store.setClosedThrough(companyId, entityId, through),
+    setClosedThrough(companyId, entityId, through, now) {
+      inSavepoint(() => {
+        store.setClosedThrough(companyId, entityId, through);
+        const row = entityId === "" ? undefined : store.byId(companyId, "LOCATION", entityId);
+        if (row && now !== undefined) store.update(companyId, "LOCATION", { ...row, fields: { ...row.fields, WHENMODIFIED: formatTimestamp(now, resolved.timezoneOffsetMinutes) } });
+      });
+    },
     closedThrough: (companyId) => Object.fromEntries(store.closedThrough(companyId)),
   };
 }

@@ -202,6 +202,18 @@ describe("closed periods", () => {
     expect(recs(ok(run(east, "<get_closedbooksdate/>")))).toEqual([{ year: "2026", month: "01", day: "31" }]);
     expect(recs(ok(run(west, "<get_closedbooksdate/>")))).toEqual([]);
   });
+
+  it("shows each entity's closed-through date on LOCATIONENTITY and moves WHENMODIFIED when it changes", () => {
+    const entities = () => recs(ok(run(top, "<query><object>LOCATIONENTITY</object><select><field>LOCATIONID</field><field>NAME</field><field>CLOSEDTHROUGH</field><field>WHENMODIFIED</field></select></query>")));
+    expect(entities()).toEqual([
+      { LOCATIONID: "EAST", NAME: "Zephyr East", CLOSEDTHROUGH: "01/31/2026", WHENMODIFIED: "03/15/2026 12:00:00" },
+      { LOCATIONID: "WEST", NAME: "Zephyr West", CLOSEDTHROUGH: "", WHENMODIFIED: "03/15/2026 12:00:00" },
+    ]);
+    m.setClosedThrough("ACME", "WEST", "2026-02-28", NOW + 3_600_000);
+    expect(entities()[1]).toEqual({ LOCATIONID: "WEST", NAME: "Zephyr West", CLOSEDTHROUGH: "02/28/2026", WHENMODIFIED: "03/15/2026 13:00:00" });
+    expect(recs(ok(run(west, "<readByName><object>LOCATIONENTITY</object><keys>WEST</keys><fields>CLOSEDTHROUGH</fields></readByName>")))).toEqual([{ CLOSEDTHROUGH: "02/28/2026" }]);
+    expect(firstError(run(west, bill("V-WEST", "02/28/2026", "10.00", "W-SF")))?.description).toBe("Periods are closed.");
+  });
 });
 
 describe("queries and paging", () => {

@@ -22,6 +22,7 @@ import { isVisible, visibleOwners } from "./environment.js";
 import { ErrorTexts, fail } from "./error-texts.js";
 import type { FieldDef, ObjectDef } from "./object-definition.js";
 import type { StoredRecord } from "./record-store.js";
+import { fromIsoDate } from "./value-format.js";
 
 /** A resolved output/filter field: a plain field, or a dotted path into a nested record. */
 interface ResolvedField {
@@ -128,21 +129,37 @@ export function readByKeys(env: Env, def: ObjectDef, fn: XmlElement, byName: boo
   const all = (childText(fn, "fields") ?? "*").trim();
   const company = env.ctx.companyId;
   const records: Array<{ tag: string; record: IntacctRecord }> = [];
+  const source = sourceObject(def);
   for (const key of splitKeys(childText(fn, "keys"))) {
-    const rec = byName ? env.store.byId(company, def.name, key) : /^\d+$/.test(key) ? env.store.byRecordNo(company, def.name, Number(key)) : undefined;
-    if (!rec || !isVisible(env, def, rec, true)) continue;
+    const stored = byName ? env.store.byId(company, source, key) : /^\d+$/.test(key) ? env.store.byRecordNo(company, source, Number(key)) : undefined;
+    if (!stored || !isVisible(env, def, stored, true) || (def.name === "LOCATIONENTITY" && stored.fields["LOCATIONTYPE"] !== "E")) continue;
+    const rec = withEntityFacts(env, def, stored);
     const out = outputRecord(rec, fields);
     records.push({ tag: def.name, record: all === "*" || all === "" ? withLines(env, def, rec, out) : out });
   }
   return { status: "success", data: { attrs: { listtype: def.name, count: String(records.length) }, records } };
 }
 
+/** Entities are stored as LOCATION rows of type E. */
+function sourceObject(def: ObjectDef): string {
+  return def.name === "LOCATIONENTITY" ? "LOCATION" : def.name;
+}
+
+/** Adds the sandbox's CLOSEDTHROUGH to an entity row (records from the store are frozen: copy). */
+function withEntityFacts(env: Env, def: ObjectDef, rec: StoredRecord, closed?: ReadonlyMap<string, string>): StoredRecord {
+  if (def.name !== "LOCATIONENTITY") return rec;
+  const iso = (closed ?? env.store.closedThrough(env.ctx.companyId)).get(rec.id ?? "");
+  return { ...rec, fields: { ...rec.fields, CLOSEDTHROUGH: iso ? fromIsoDate(iso) : "" } };
+}
+
 /** Rows of an object visible to the session (and, for AUDITHISTORY etc., the same rules). */
 function visibleRows(env: Env, def: ObjectDef, showPrivate: boolean): StoredRecord[] {
-  const source = def.name === "LOCATIONENTITY" ? "LOCATION" : def.name;
   const owners = visibleOwners(env, showPrivate);
-  let rows = env.store.list(env.ctx.companyId, source, owners);
-  if (def.name === "LOCATIONENTITY") rows = rows.filter((r) => r.fields["LOCATIONTYPE"] === "E");
+  let rows = env.store.list(env.ctx.companyId, sourceObject(def), owners);
+  if (def.name === "LOCATIONENTITY") {
+    const closed = env.store.closedThrough(env.ctx.companyId);
+    rows = rows.filter((r) => r.fields["LOCATIONTYPE"] === "E").map((r) => withEntityFacts(env, def, r, closed));
+  }
   return rows.filter((r) => isVisible(env, def, r, showPrivate));
 }
 
@@ -258,8 +275,7 @@ export function readMore(env: Env, fn: XmlElement, last: LastResultIndex): Funct
   if (!def) fail(ErrorTexts.unknownObject(stored.object));
   const fields = stored.fields.map((n) => resolveField(env, def, n)).filter((f): f is ResolvedField => f !== undefined);
   const slice = stored.recordNos.slice(stored.position, stored.position + stored.pageSize);
-  const source = def.name === "LOCATIONENTITY" ? "LOCATION" : def.name;
-  const page = slice.map((n) => env.store.byRecordNo(env.ctx.companyId, source, n)).filter((r): r is StoredRecord => r !== undefined);
+  const page = slice.map((n) => env.store.byRecordNo(env.ctx.companyId, sourceObject(def), n)).flatMap((r) => (r ? [withEntityFacts(env, def, r)] : []));
   const position = stored.position + slice.length;
   const remaining = stored.recordNos.length - position;
   if (remaining > 0) env.store.advanceResult(stored.resultId, position);
