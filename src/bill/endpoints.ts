@@ -2,10 +2,13 @@
  * The typed BILL v3 endpoints the sync uses (`reference/bill-api.md` §8), grouped per object:
  * `client.vendors.list(...)`, `client.bills.replace(...)`, `client.classifications.departments...`.
  */
+import { SecretRegistry } from "../domain/redact.js";
 import { BillClientCore, type BillClientOptions, type BillClientStats, crudOps, type CrudOps, listOps, type ListOps, replaceableOps, type ReplaceableOps, sessionOps, type SessionOps } from "./client.js";
+import { KeyedSemaphore } from "./concurrency.js";
 import { BillLimits } from "./limits.js";
 import { findByMarker } from "./marker.js";
 import type { Filter } from "./query.js";
+import { SessionCache, SlidingWindowLoginBudget } from "./session.js";
 import type {
   Bill,
   BillInput,
@@ -176,4 +179,21 @@ export function createBillClient(options: BillClientOptions): BillClient {
     },
     logout: () => core.logout(),
   };
+}
+
+/** What clients of one process should share: the concurrency gate, sessions, login budget, secrets. */
+export type BillSharedState = Required<Pick<BillClientOptions, "gate" | "sessions" | "loginBudget" | "secrets">>;
+
+/**
+ * Creates the state to share between every BILL client of a process, so that two clients of the
+ * same organization (e.g. two sync runs) together stay within 3 requests in flight, reuse one
+ * session and draw from one login budget per dev key.
+ *
+ * @example
+ * const shared = createBillSharedState();
+ * const a = createBillClient({ baseUrl, credentials, ...shared });
+ * const b = createBillClient({ baseUrl, credentials, ...shared });
+ */
+export function createBillSharedState(): BillSharedState {
+  return { gate: new KeyedSemaphore(BillLimits.concurrentRequestsPerOrg), sessions: new SessionCache(), loginBudget: new SlidingWindowLoginBudget(), secrets: new SecretRegistry() };
 }

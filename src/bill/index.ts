@@ -1,7 +1,7 @@
 /** Public API of the BILL v3 client. */
 export { BillClientCore, type BillClientOptions, type BillClientStats, type BillCredentials, type CrudOps, type ListOps, type ReplaceableOps, type SessionOps } from "./client.js";
 export { type ConcurrencyGate, KeyedSemaphore, type Release } from "./concurrency.js";
-export { type BillClient, type BillsOps, type ClassificationsOps, createBillClient, type InvoicesOps, type MarkerSearch, type PaymentsOps, type VendorsOps } from "./endpoints.js";
+export { type BillClient, type BillSharedState, type BillsOps, type ClassificationsOps, createBillClient, createBillSharedState, type InvoicesOps, type MarkerSearch, type PaymentsOps, type VendorsOps } from "./endpoints.js";
 export { BDC, type BillApiErrorEntry, BillError, type BillErrorCode, type BillErrorKind, classifyResponse, classifyTransportFailure } from "./errors.js";
 export { BILL_BASE_URLS, BillLimits } from "./limits.js";
 export { findByMarker, formatMarker, readMarker, withMarker } from "./marker.js";

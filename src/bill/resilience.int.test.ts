@@ -12,7 +12,7 @@ import type { BillSandbox } from "../sandbox/bill/index.js";
 import { billAdmin, caught, collect, demoLogin, startBillSandbox } from "../sandbox/bill/testing.js";
 import type { BillClientOptions } from "./client.js";
 import { KeyedSemaphore } from "./concurrency.js";
-import { type BillClient, createBillClient } from "./endpoints.js";
+import { type BillClient, createBillClient, createBillSharedState } from "./endpoints.js";
 import { BillError } from "./errors.js";
 import { withMarker } from "./marker.js";
 import { SlidingWindowLoginBudget } from "./session.js";
@@ -132,13 +132,15 @@ describe("the 3-concurrent-requests limit", () => {
     expect(c.errors["BDC_1322"]).toBeUndefined();
   });
 
-  it("two clients sharing one gate stay within the limit together", async () => {
-    const gate = new KeyedSemaphore(3);
-    const a = client({ gate }).bill;
-    const b = client({ gate }).bill;
+  it("two clients sharing one state stay within the limit together and share one session", async () => {
+    const shared = createBillSharedState();
+    const a = client(shared).bill;
+    const b = client(shared).bill;
     await fault({ kind: "latency", latencyMs: 30, path: "^/v3/bills" });
     await Promise.all([...Array.from({ length: 5 }, () => a.bills.listPage({ max: 1 })), ...Array.from({ length: 5 }, () => b.bills.listPage({ max: 1 }))]);
-    expect((await counters()).maxConcurrent[org]).toBe(3);
+    const c = await counters();
+    expect(c.maxConcurrent[org]).toBe(3);
+    expect(c.logins).toBe(1);
   });
 
   it("the sandbox answers a 4th simultaneous request with BDC_1322", async () => {
