@@ -16,12 +16,7 @@ import type { CanonicalRecord, Ref } from "./model/canonical.js";
 
 /** JSON text with object keys sorted and `undefined` members dropped. */
 export function stableStringify(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : stableStringify(v))).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, v]) => `${JSON.stringify(key)}:${stableStringify(v)}`).join(",")}}`;
+  return serialize(value, undefined);
 }
 
 /** Short SHA-256 digest (22 base64url characters, 132 bits). */
@@ -29,21 +24,37 @@ export function digest(text: string): string {
   return createHash("sha256").update(text).digest("base64url").slice(0, 22);
 }
 
-function isRef(value: unknown): value is Ref {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+function isRef(value: object): value is Ref {
   const v = value as Record<string, unknown>;
-  return typeof v["object"] === "string" && (v["side"] === "platform" || v["side"] === "intacct") && typeof v["id"] === "string" && Object.keys(v).length === 3;
+  return typeof v["id"] === "string" && typeof v["object"] === "string" && (v["side"] === "platform" || v["side"] === "intacct");
 }
 
-function mapRefs(value: unknown, token: (r: Ref) => string): unknown {
-  if (isRef(value)) return token(value);
-  if (Array.isArray(value)) return value.map((v) => mapRefs(v, token));
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) out[key] = mapRefs(v, token);
-    return out;
+/**
+ * One pass: sorted keys, `undefined` members dropped, references replaced by `token(ref)` when
+ * a token function is given (no intermediate copy of the record for the GC to collect).
+ */
+function serialize(value: unknown, token: ((r: Ref) => string) | undefined): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      out += (i === 0 ? "" : ",") + (v === undefined ? "null" : serialize(v, token));
+    }
+    return `${out}]`;
   }
-  return value;
+  if (token !== undefined && isRef(value)) return JSON.stringify(token(value));
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = "{";
+  let first = true;
+  for (const key of keys) {
+    const v = record[key];
+    if (v === undefined) continue;
+    out += `${first ? "" : ","}${JSON.stringify(key)}:${serialize(v, token)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 /** The side-neutral token of a reference: `=platformId` when known, else `intacct:object:id`. */
@@ -60,10 +71,10 @@ export function neutralRef(ref: Ref, links: LinkIndex): string {
  * fingerprint(vendorFromIntacct, links) === fingerprint(vendorFromBill, links) // after a sync
  */
 export function fingerprint(record: CanonicalRecord, links: LinkIndex): string {
-  return digest(stableStringify(mapRefs(record, (r) => neutralRef(r, links))));
+  return digest(serialize(record, (r) => neutralRef(r, links)));
 }
 
 /** Side-local content version (references as `side:object:id`); stable whatever is linked. */
 export function contentVersion(record: CanonicalRecord): string {
-  return digest(stableStringify(mapRefs(record, (r) => `${r.side}:${r.object}:${r.id}`)));
+  return digest(serialize(record, (r) => `${r.side}:${r.object}:${r.id}`));
 }

@@ -17,5 +17,6 @@ export { operationToJson, type OperationJson, renderPlanJson, renderPlanTable } 
 export { type ResolutionChange, resolveFix, type ResolveFixInput } from "./resolution.js";
 export { checkPeriod, closedThrough, type CompanyFacts, heldForApproval, type PeriodDecision, postingDateOf, type RouteDecision, routeTransaction } from "./rules.js";
 export * from "./run-summary.js";
+export { blockedOperations, intacctBatches, readyOperations, uncertainOperations } from "./schedule.js";
 export * from "./state-rows.js";
 export { SyncError, type SyncErrorCode } from "./sync-error.js";

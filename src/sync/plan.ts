@@ -9,7 +9,7 @@
  * change (their fingerprint was stored when the write succeeded), and re-reading an overlap
  * window plans nothing.
  */
-import { type Cursor, nextCursor } from "./cursor.js";
+import { type Cursor, dedupeRows, nextCursor } from "./cursor.js";
 import { contentVersion, fingerprint } from "./fingerprint.js";
 import { type Link, LinkIndex } from "./links.js";
 import { matchUnlinked } from "./matching.js";
@@ -73,10 +73,11 @@ function refKey(object: SyncObject, side: Side, id: string): string {
   return `${object}\u0000${side}\u0000${id}`;
 }
 
+/** One observation per key (the latest by change stamp: overlap windows and retry sets re-read rows), sorted by key. */
 function byKey(observations: readonly Observation[]): Observation[] {
-  const m = new Map<string, Observation>();
-  for (const o of observations) m.set(o.key, o);
-  return [...m.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const side = observations[0]?.side ?? "intacct";
+  const latest = dedupeRows(observations, side, (o) => o.key, (o) => o.modified);
+  return latest.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /**
