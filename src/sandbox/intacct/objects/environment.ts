@@ -18,6 +18,7 @@ export interface ResolvedObjectsOptions {
   readonly timezoneOffsetMinutes: number;
   readonly closedPeriodError: ClosedPeriodErrorText;
   readonly entityMayChangeShared: boolean;
+  readonly lineItemTagCase: "lower" | "upper";
 }
 
 /** The environment of one function call. */

@@ -52,6 +52,11 @@ export interface ObjectsModuleOptions {
   readonly closedPeriodError?: ClosedPeriodErrorText;
   /** Let an entity session change top-level (shared) records. @default false */
   readonly entityMayChangeShared?: boolean;
+  /**
+   * Tag of line items inside a `read` of a document: `<APBILLITEMS><apbillitem>` (lower, as a
+   * public Go client's response struct expects; UNCONFIRMED) or `<APBILLITEM>` (upper). @default "lower"
+   */
+  readonly lineItemTagCase?: "lower" | "upper";
 }
 
 /** The objects module plus sandbox-only controls (closed periods for the admin API and tests). */
@@ -78,6 +83,7 @@ export function createObjectsModule(db: Database.Database, options: ObjectsModul
     timezoneOffsetMinutes: options.timezoneOffsetMinutes ?? 0,
     closedPeriodError: options.closedPeriodError ?? DEFAULT_CLOSED_PERIOD_ERROR,
     entityMayChangeShared: options.entityMayChangeShared ?? false,
+    lineItemTagCase: options.lineItemTagCase ?? "lower",
   };
   const last: LastResultIndex = new Map();
   const envOf = (ctx: CallContext): Env => ({ store, catalog, options: resolved, ctx });

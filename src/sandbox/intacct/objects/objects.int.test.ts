@@ -177,6 +177,14 @@ describe("bills, payments and credits", () => {
     expect(read).toEqual([{ RECORDID: "B-7", WHENDUE: "04/03/2026", TOTALENTERED: "12.50" }]);
   });
 
+  it("reads a bill with its lines nested as APBILLITEMS/apbillitem", () => {
+    const key = keyOf(ok(run(east, bill("V-EAST", "03/01/2026", "42.00"))));
+    const r = recs(ok(run(east, `<read><object>APBILL</object><keys>${key}</keys><fields>*</fields></read>`)))[0];
+    const items = r?.["APBILLITEMS"];
+    const line = typeof items === "object" && !Array.isArray(items) ? items["apbillitem"] : undefined;
+    expect(Array.isArray(line) ? line : [line]).toMatchObject([{ RECORDKEY: key, LINE_NO: "1", ACCOUNTNO: "6400", ACCOUNTTITLE: "Facilities", TRX_AMOUNT: "42.00", LOCATIONID: "E-NYC", MEGAENTITYID: "EAST" }]);
+  });
+
   it("enforces GL account REQUIRE* dimensions on lines", () => {
     const o = run(east, bill("V-EAST", "03/01/2026", "10.00").replace("<ACCOUNTNO>6400", "<ACCOUNTNO>6500"));
     expect(firstError(o)?.description2).toBe("This transaction is missing the Department dimension for the Account 6500.");

@@ -108,7 +108,8 @@ function withLines(env: Env, def: ObjectDef, rec: StoredRecord, record: IntacctR
   const lineDef = env.catalog.object(def.lines.object);
   if (!lineDef) return record;
   const lines = env.store.children(env.ctx.companyId, lineDef.name, rec.recordNo).map((l) => outputRecord(l, allFields(env, lineDef, false)));
-  return { ...record, [def.lines.container]: lines.length > 0 ? { [def.lines.item.toLowerCase()]: lines } : "" };
+  const tag = env.options.lineItemTagCase === "lower" ? def.lines.item.toLowerCase() : def.lines.item;
+  return { ...record, [def.lines.container]: lines.length > 0 ? { [tag]: lines } : "" };
 }
 
 function splitKeys(keys: string | undefined): string[] {
