@@ -59,7 +59,7 @@ export function recordsJsonSchema(): Record<string, unknown> {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: "https://github.com/intacct-sync/intacct-sync/schemas/intacct-sandbox-records.schema.json",
     title: "intacct-sync Intacct sandbox seed records",
-    description: "The `records` of a seed company: object name → records in the generic create shape (src/sandbox/intacct/objects/README.md).",
+    description: "The `records` of a seed company: object name → records in the generic create shape (src/sandbox/intacct/README.md, section Objects).",
     type: "object",
     properties,
     additionalProperties: false,
