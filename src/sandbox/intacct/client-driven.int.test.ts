@@ -2,25 +2,34 @@
  * The project's own Intacct client (src/intacct) driving the sandbox over HTTP, demo seed, real
  * objects half: tenancy and security (issue 3 §4), protocol semantics (§7), faults and load (§8).
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { createIntacctClient, InProcessBudget, type IntacctClient, IntacctError, reconcileByName, resolveCredentials } from "../../intacct/index.js";
 import { create, getUserPermissions, readByName, readByQuery } from "../../intacct/functions/index.js";
 import { decodeResponse, el, encodeRequest } from "../../intacct/xml/index.js";
 import { createIntacctSandbox } from "./create-intacct-sandbox.js";
 import { DEMO_FACTS } from "./demo-seed.js";
-import type { IntacctSandbox, IntacctSandboxOptions } from "./sandbox-server.js";
+import type { FaultSettings } from "./faults.js";
+import type { IntacctSandbox } from "./sandbox-server.js";
 
-let sandbox: IntacctSandbox | undefined;
+// One demo sandbox for the file (loading the demo takes ~1 s); faults and counters are reset
+// after each test and every test writes its own record IDs.
+let sandbox: IntacctSandbox;
 const clients: IntacctClient[] = [];
+beforeAll(async () => {
+  sandbox = await createIntacctSandbox({ seed: "demo" });
+});
 afterEach(async () => {
   for (const c of clients.splice(0)) await c.close();
-  await sandbox?.close();
-  sandbox = undefined;
+  sandbox.faults.clear();
+  sandbox.counters.reset();
+});
+afterAll(async () => {
+  await sandbox.close();
 });
 
-async function start(options: IntacctSandboxOptions = {}): Promise<IntacctSandbox> {
-  sandbox = await createIntacctSandbox({ seed: "demo", ...options });
+function start(faults: Partial<FaultSettings> = {}): IntacctSandbox {
+  sandbox.faults.update(faults);
   return sandbox;
 }
 
@@ -55,7 +64,7 @@ async function failure(work: Promise<unknown>): Promise<IntacctError> {
 
 describe("tenancy and security (§4) through the client", () => {
   it("signs in at the top level and in each entity; readEntityDetails-style visibility follows the entity", async () => {
-    const s = await start();
+    const s = start();
     const top = client(s);
     const atTop = await top.execute(readByQuery("VENDOR", { fields: ["VENDORID"], pageSize: 1 }));
     for (const entityId of DEMO_FACTS.entityIds) {
@@ -65,7 +74,7 @@ describe("tenancy and security (§4) through the client", () => {
   });
 
   it("surfaces wrong credentials and an unauthorized sender as authentication errors", async () => {
-    const s = await start();
+    const s = start();
     const bad = await failure(client(s, { password: "wrong" }).execute(readByQuery("VENDOR", { pageSize: 1 })));
     expect(bad.level).toBe("authentication");
     expect(bad.description2).toBe("Sign-in information is incorrect");
@@ -74,7 +83,7 @@ describe("tenancy and security (§4) through the client", () => {
   });
 
   it("refuses a user without rights with PL04000005, classified as a permission error", async () => {
-    const s = await start();
+    const s = start();
     const c = client(s, { userId: "XML_NO_ROLE", password: DEMO_FACTS.misconfiguredPassword });
     const e = await failure(c.execute(readByQuery("VENDOR", { pageSize: 1 })));
     expect(e.errorno).toBe("PL04000005");
@@ -83,7 +92,7 @@ describe("tenancy and security (§4) through the client", () => {
   });
 
   it("reports effective permissions and the user's record for the doctor", async () => {
-    const s = await start();
+    const s = start();
     const c = client(s);
     const perms = await c.execute(getUserPermissions("XML_NO_AP_REPORTS"));
     const apps = perms.records[0]?.["appSubscription"];
@@ -95,7 +104,7 @@ describe("tenancy and security (§4) through the client", () => {
 
 describe("protocol semantics (§7) through the client", () => {
   it("rolls back a transaction batch, failing function failure + XL03000009, others aborted", async () => {
-    const s = await start();
+    const s = start();
     const c = client(s);
     const outcomes = await c.executeBatch(
       [create("VENDOR", { VENDORID: "TX-1", NAME: "Rolled back" }, { controlId: "tx-a" }), create("VENDOR", { VENDORID: "V-003", NAME: "Duplicate" }, { controlId: "tx-b" })],
@@ -112,7 +121,7 @@ describe("protocol semantics (§7) through the client", () => {
   });
 
   it("refuses more than 100 records in one create (the client refuses first; raw XML shows the sandbox does too)", async () => {
-    const s = await start();
+    const s = start();
     const records = Array.from({ length: 101 }, (_, i) => ({ VENDORID: `BULK-${i}`, NAME: `Bulk ${i}` }));
     expect(() => create("VENDOR", records, { controlId: "bulk-1" })).toThrow(/at most 100/);
     const body = el("create", null, ...records.map((r) => el("VENDOR", null, el("VENDORID", null, r.VENDORID), el("NAME", null, r.NAME))));
@@ -128,7 +137,7 @@ describe("protocol semantics (§7) through the client", () => {
 
 describe("faults and load (§8) through the client", () => {
   it("keeps a write exactly-once across a 5xx after commit: the retry meets the recorded control id and reconciles", async () => {
-    const s = await start();
+    const s = start();
     const c = client(s);
     await c.execute(readByQuery("VENDOR", { pageSize: 1 }));
     s.faults.addRule({ kind: "http-error", status: 502, phase: "after-commit", nth: 1 });
@@ -138,7 +147,7 @@ describe("faults and load (§8) through the client", () => {
   });
 
   it("retries 429 GW-0010 when the client's budget exceeds the sandbox limit; the sandbox never runs more than its limit", async () => {
-    const s = await start({ latency: { requestMs: 60 }, faults: { retryAfterSeconds: null } });
+    const s = start({ latency: { requestMs: 60, functionMs: 0, jitterMs: 0 }, retryAfterSeconds: null });
     const c = client(s, { budget: 6 });
     await Promise.all(Array.from({ length: 8 }, () => c.execute(readByQuery("VENDOR", { pageSize: 1 }))));
     const counters = s.counters.get(DEMO_FACTS.companyId);
@@ -147,14 +156,14 @@ describe("faults and load (§8) through the client", () => {
   });
 
   it("keeps the sandbox busy at its limit with a matching budget and no 429", async () => {
-    const s = await start({ latency: { requestMs: 60 } });
+    const s = start({ latency: { requestMs: 60, functionMs: 0, jitterMs: 0 } });
     const c = client(s, { budget: 2 });
     await Promise.all(Array.from({ length: 6 }, () => c.execute(readByQuery("VENDOR", { pageSize: 1 }))));
     expect(s.counters.get(DEMO_FACTS.companyId)).toMatchObject({ rejected429: 0, maxConcurrent: 2 });
   });
 
   it("survives an expired session by signing in again", async () => {
-    const s = await start();
+    const s = start();
     const c = client(s);
     await c.execute(readByQuery("VENDOR", { pageSize: 1 }));
     s.expireSessions();
