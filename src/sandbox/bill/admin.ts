@@ -82,6 +82,7 @@ export function createBillAdminApp(state: BillSandboxState, initialSeed: SeedCho
     state.store.wipe();
     state.clearFaults();
     state.resetCounters();
+    state.resetBudgets();
     loadSeedChoice(state, (b["seed"] as SeedChoice | undefined) ?? initialSeed);
     return c.json({ ok: true });
   });

@@ -81,6 +81,15 @@ describe("login and sessions", () => {
     expect((await call("GET", "/v3/vendors", undefined, h)).status).toBe(401);
   });
 
+  it("makes a login MFA-trusted only with the user's rememberMeId", async () => {
+    const { call, state } = make();
+    state.store.putUser({ org_id: east.organizationId, id: "006MFAUSER", username: "mfa@zephyr.example", password: "Mfa-Pass-1", kind: "user", can_pay: 1, mfa_id: "remember-me-123", mfa_trusted: 0 });
+    const base = { username: "mfa@zephyr.example", password: "Mfa-Pass-1", organizationId: east.organizationId, devKey: east.devKey };
+    expect((await call("POST", "/v3/login", base)).body).toMatchObject({ trusted: false });
+    expect((await call("POST", "/v3/login", { ...base, rememberMeId: "wrong", device: "ci" })).body).toMatchObject({ trusted: false });
+    expect((await call("POST", "/v3/login", { ...base, rememberMeId: "remember-me-123", device: "ci" })).body).toMatchObject({ trusted: true });
+  });
+
   it("keeps a sync-token session for 48 idle hours", async () => {
     const { call, login, clock } = make();
     const h = await login(east.syncToken);

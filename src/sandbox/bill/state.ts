@@ -82,6 +82,11 @@ export class BillSandboxState {
     this.counters = BillSandboxState.#emptyCounters();
   }
 
+  /** Forgets the hourly request and login budgets used so far (admin reset). */
+  resetBudgets(): void {
+    this.#hourly.clear();
+  }
+
   /** Context for record operations of `orgId` at the current sandbox time. */
   ctx(orgId: string): ObjectContext {
     const nowMs = this.clock.now();
