@@ -98,6 +98,43 @@ describe("the demo's XML_Bill.com (MUST-SHOW)", () => {
   });
 });
 
+describe("a correctly set-up user in a user-based multi-entity company", () => {
+  it("passes at the top level and with each Entity ID", async () => {
+    sandbox.loadSeed({
+      companies: [
+        {
+          companyId: "USERBASED-ME",
+          permissionModel: "user",
+          authorizedSenders: [F.senderId],
+          entities: [
+            { entityId: "NORTH", name: "North" },
+            { entityId: "SOUTH", name: "South" },
+          ],
+          users: [{ userId: "XML_Bill.com", password: F.password, firstName: "Bill.com", lastName: "Sync", email: "ap@example.com", userType: "business", admin: "Full", webServicesOnly: true, permissions: { "*": "all" } }],
+        },
+      ],
+    });
+    for (const entityId of ["", "NORTH", "SOUTH"]) {
+      const r = await doctor({ companyId: "USERBASED-ME", entityId });
+      expect(failures(r), formatReport(r)).toEqual([]);
+      expect(byId(r, "permissions.model").message).toMatch(/^User-based/);
+    }
+  });
+});
+
+describe("a user whose admin privileges are Off", () => {
+  it("fails user.admin because it cannot read its own user record, and names both places to grant permissions", async () => {
+    const { temporaryPassword } = sandbox.tenancy.addWebServicesUser({ companyId: F.companyId, userId: "XML_ADMIN_OFF", firstName: "A", lastName: "Off", email: "off@example.com", userType: "business", admin: "Off" });
+    sandbox.tenancy.assignRole({ companyId: F.companyId, userId: "XML_ADMIN_OFF", roleName: F.roleName });
+    const r = await doctor({ userId: "XML_ADMIN_OFF", password: temporaryPassword });
+    expect(byId(r, "user.admin")).toMatchObject({ status: "fail", fix: "Company > Web Services Users > Edit next to XML_ADMIN_OFF: Admin privileges: select Full, then Save." });
+    expect(byId(r, "user.admin").message).toMatch(/^XML_ADMIN_OFF cannot read its own user record \(Administration > Users\): PL04000005\. A Full admin can\.$/);
+    expect(byId(r, "permissions.model").status).toBe("warn");
+    expect(byId(r, "permissions.administration").fix).toMatch(/^User-based permissions: Company > Web Services Users > XML_ADMIN_OFF user > Subscriptions: select All for Administration.* Role-based permissions: Company > Roles > Edit the role assigned to XML_ADMIN_OFF > Administration/);
+    expect(byId(r, "permissions.accounts-payable").status).toBe("pass");
+  });
+});
+
 describe("the write probe leaves no trace", () => {
   it("rolls the probe vendor back: the sandbox holds no ZZ-DOCTOR vendor afterwards", async () => {
     const before = sandbox.objects.listRecords(F.companyId, "VENDOR").length;

@@ -24,9 +24,10 @@ describe("permissionModelCheck", () => {
     expect(r.checks[1]).toMatchObject({ id: "permissions.role-assigned", status: "fail", fix: "Company > Web Services Users > Edit next to XML_NO_ROLE > Roles information: select the role with All permissions (Billcom Role), then Save." });
   });
 
-  it("falls back to user-based when the company has no roles, or roles are unreadable", () => {
+  it("calls a company without roles user-based, and the model unknown when roles are unreadable", () => {
     expect(permissionModelCheck("u", ok([]), ok([])).context.model).toBe("user");
-    expect(permissionModelCheck("u", denied, denied).context.model).toBe("user");
+    expect(permissionModelCheck("u", denied, denied).context.model).toBe("unknown");
+    expect(permissionModelCheck("u", denied, denied).checks[0]?.status).toBe("warn");
   });
 });
 

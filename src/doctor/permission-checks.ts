@@ -12,7 +12,8 @@ import { REPORTS_POLICY, REQUIRED_PERMISSIONS, type RequiredApplication, slug } 
 /** What the permission verdicts and fix texts need. */
 export interface PermissionContext {
   readonly userId: string;
-  readonly model: "user" | "role";
+  /** `unknown` when the roles could not be read (fixes then name both places). */
+  readonly model: "user" | "role" | "unknown";
   /** Roles assigned to the user (role-based). */
   readonly roles: readonly string[];
 }
@@ -35,6 +36,20 @@ export function permissionModelCheck(userId: string, userRoles: Fact<string[]>, 
       checks: [
         check.pass("permissions.model", "Permission model", `Role-based: ${userId} has the role(s) ${assigned.join(", ")}. ${heuristic}`, evidence),
         check.pass("permissions.role-assigned", "Role assigned", `${userId} is assigned ${assigned.join(", ")}.`),
+      ],
+    };
+  }
+  if (!userRoles.ok && !allRoles.ok) {
+    return {
+      context: { userId, model: "unknown", roles: [] },
+      checks: [
+        check.warn(
+          "permissions.model",
+          "Permission model",
+          `Cannot tell user-based from role-based: ${userId} may not read roles (Administration > Roles: List, which Admin privileges Full grant).`,
+          "Fix the admin privileges first (see user.admin); the permission fixes below name both the Subscriptions and the role.",
+          evidence,
+        ),
       ],
     };
   }
@@ -84,12 +99,25 @@ export function moduleChecks(
     if (missing.length === 0) return check.pass(id, title, `${r.application}: every right the sync needs, Reports included.`);
     const onlyReports = missing.every((m) => m.policy === REPORTS_POLICY);
     const list = missing.map((m) => `${m.policy} (${m.rights.join(", ")})`).join("; ");
-    const where = ctx.model === "role" ? (ctx.roles.length > 0 ? `the role${ctx.roles.length > 1 ? "s" : ""} ${ctx.roles.join(", ")}` : "no assigned role") : `${ctx.userId}'s Subscriptions`;
+    const where =
+      ctx.model === "role" ? (ctx.roles.length > 0 ? `the role${ctx.roles.length > 1 ? "s" : ""} ${ctx.roles.join(", ")}` : "no assigned role") : ctx.model === "user" ? `${ctx.userId}'s Subscriptions` : "the effective permissions";
     const capped = options.cappedByUserType === undefined ? "" : ` The user type "${options.cappedByUserType}" caps rights to List and View: fix the user type first.`;
     const message = onlyReports
       ? `${r.application}: the Reports section is not All (missing ${list}) in ${where}.${capped}`
       : `${r.application} is missing ${list} in ${where}.${capped}`;
-    const fix = ctx.model === "role" ? (ctx.roles.length > 0 ? fixRoleModule(ctx.roles, r.application) : fixAssignRole(ctx.userId, [])) : fixUserBasedModule(ctx.userId, r.application);
+    const fix = moduleFix(ctx, r.application);
     return check.fail(id, title, message, fix, missing.map((m) => `${r.application} > ${m.policy}: missing ${m.rights.join("|")}`));
   });
+}
+
+/** Where to grant a module's rights under the context's model. */
+export function moduleFix(ctx: PermissionContext, application: string): string {
+  switch (ctx.model) {
+    case "role":
+      return ctx.roles.length > 0 ? fixRoleModule(ctx.roles, application) : fixAssignRole(ctx.userId, []);
+    case "user":
+      return fixUserBasedModule(ctx.userId, application);
+    case "unknown":
+      return `User-based permissions: ${fixUserBasedModule(ctx.userId, application)} Role-based permissions: Company > Roles > Edit the role assigned to ${ctx.userId} > ${application}: select All from the top right, select All for Reports as well, and Save.`;
+  }
 }

@@ -11,13 +11,8 @@ import { IntacctFunctionError } from "../intacct/errors.js";
 import { create } from "../intacct/functions/generic.js";
 import { query, where } from "../intacct/functions/query.js";
 import { check, type CheckResult } from "./check.js";
-import { fixRoleModule, fixUserBasedModule } from "./fixes.js";
-import type { PermissionContext } from "./permission-checks.js";
+import { moduleFix, type PermissionContext } from "./permission-checks.js";
 import { READ_PROBES, type ReadProbe, slug } from "./sync-needs.js";
-
-function permissionFix(ctx: PermissionContext, application: string): string {
-  return ctx.model === "role" && ctx.roles.length > 0 ? fixRoleModule(ctx.roles, application) : fixUserBasedModule(ctx.userId, application);
-}
 
 /** One read check per object, all in one request. */
 export async function readProbeChecks(client: IntacctClient, entityId: string, ctx: PermissionContext, probes: readonly ReadProbe[] = READ_PROBES): Promise<CheckResult[]> {
@@ -34,7 +29,7 @@ export async function readProbeChecks(client: IntacctClient, entityId: string, c
     const e = o.error;
     const evidence = [`${e.errorno ?? e.code}: ${e.description2 ?? e.message}`];
     if (e.category === "permission") {
-      return check.fail(id, title, `The sync user may not read ${p.object}: ${p.application} > ${p.policy} needs List and View.`, permissionFix(ctx, p.application), evidence);
+      return check.fail(id, title, `The sync user may not read ${p.object}: ${p.application} > ${p.policy} needs List and View.`, moduleFix(ctx, p.application), evidence);
     }
     if (e.code === "MODULE_NOT_SUBSCRIBED") {
       return check.warn(id, title, `${p.object} is in a module this company does not subscribe to (${p.application}).`, `Subscribe to ${p.application} (Company > Subscriptions) if the sync should move ${p.object}; otherwise leave it off in the sync preferences.`, evidence);
@@ -78,7 +73,7 @@ export async function writeProbeCheck(client: IntacctClient, entityId: string, c
     return check.pass(id, title, `Creating a vendor works${entityId === "" ? " at the top level" : ` in entity ${entityId}`}; the probe was rolled back and nothing remains.`, evidence);
   }
   if (!first.ok && first.error.category === "permission") {
-    return check.fail(id, title, "The sync user may not create vendors: Accounts Payable > Vendors needs Add.", permissionFix(ctx, "Accounts Payable"), evidence);
+    return check.fail(id, title, "The sync user may not create vendors: Accounts Payable > Vendors needs Add.", moduleFix(ctx, "Accounts Payable"), evidence);
   }
   if (first.ok) {
     return check.fail(id, title, "The probe's first create succeeded although the transaction should have been rolled back.", "Report this: intacct-sync relies on transaction rollback.", evidence);
