@@ -16,16 +16,6 @@ export const IntacctSandboxLimits = {
    * UNCONFIRMED). Sliding: every call pushes the expiry forward (A2).
    */
   sessionDurationMs: 2 * 60 * 60 * 1000,
-  /** Records per generic `create`/`update` (§4.10). Enforced by the objects half. */
-  recordsPerCreate: 100,
-  /** Rows per page kept for tenancy-object `readByQuery` (§4.6: 1–1000, default 100). */
-  readByQueryMaxPageSize: 1000,
-  readByQueryDefaultPageSize: 100,
-  /** `query` page size (§4.8: 1–2000, default 100). */
-  queryMaxPageSize: 2000,
-  queryDefaultPageSize: 100,
-  /** Keys per `read`/`readByName` (§4.10). */
-  keysPerRead: 100,
   /** Control ID length (§2.2 / §2.5: 1–256 characters). */
   controlIdMaxLength: 256,
   /** Request body size accepted by the HTTP layer, bytes (the codec has its own limit too). */

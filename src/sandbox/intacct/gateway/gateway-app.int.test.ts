@@ -82,6 +82,15 @@ describe("control level", () => {
     }
   });
 
+  it("refuses a function control id longer than 256 characters with XL03000003", async () => {
+    const p = await post(sandbox.app, request([["x".repeat(257), fn.readVendors()]]));
+    expect(p.response?.control.status).toBe("failure");
+    expect(p.response?.errors?.[0]?.errorno).toBe("XL03000003");
+    expect(p.response?.errors?.[0]?.description2).toContain("exceeds the allowed maximum length of '256'");
+    const ok = await post(sandbox.app, request([["x".repeat(256), fn.readVendors()]]));
+    expect(results(ok)[0]?.status).toBe("success");
+  });
+
   it("refuses any transport policy (no async in the sandbox) with Intacct's text", async () => {
     const xml = request([["f1", fn.readVendors()]]).replace("<dtdversion>", "<policyid>pol1</policyid><dtdversion>");
     const p = await post(sandbox.app, xml);

@@ -122,6 +122,8 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     const pretty = rc.includeWhitespace ?? true;
     const fail = (errors: IntacctErrorDetail[]): Response => xml(c, 200, controlFailure(errors, control));
     if (rc.dtdVersion !== undefined && rc.dtdVersion.trim() !== "3.0") return fail([GatewayErrors.unsupportedDtd(rc.dtdVersion)]);
+    const longId = [rc.controlId, ...request.operation.functions.map((f) => f.controlId)].find((id) => id.length > IntacctSandboxLimits.controlIdMaxLength);
+    if (longId !== undefined) return fail([GatewayErrors.controlIdTooLong(longId.length, IntacctSandboxLimits.controlIdMaxLength)]);
     const senderHash = deps.store.getSenderHash(rc.senderId);
     if (!senderHash || !verifyPassword(rc.senderPassword, senderHash)) return fail([GatewayErrors.badSender()]);
     if (rc.policyId !== undefined && rc.policyId.trim() !== "") return fail([GatewayErrors.badPolicy(rc.policyId)]);

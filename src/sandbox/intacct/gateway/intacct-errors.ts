@@ -44,6 +44,10 @@ export const GatewayErrors = {
   badPolicy(policyId: string): IntacctErrorDetail {
     return intacctError("XL03000006", `${policyId} is not a valid transport policy.`);
   },
+  /** XSD: control ids are at most 256 characters (§2.2, §2.5); libxml-style facet text. */
+  controlIdTooLong(length: number, max: number): IntacctErrorDetail {
+    return GatewayErrors.parse(`XML Parse schema error: Element 'controlid': [facet 'maxLength'] The value has a length of '${length}'; this exceeds the allowed maximum length of '${max}'.`);
+  },
   /** The sandbox speaks DTD 3.0 only (honest refusal, not an Intacct text). */
   unsupportedDtd(version: string): IntacctErrorDetail {
     return intacctError("XL03000003", `XML Parse schema error: dtdversion '${version}' is not supported by the Intacct sandbox (use 3.0).`);
