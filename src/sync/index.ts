@@ -11,7 +11,7 @@ export { businessKey, type MatchBasis, matchUnlinked, type MatchResult } from ".
 export { dedupeKeyFor, type ErrorClass, type FixAction, linkAfter, type Operation, type OperationKind, operationControlId, type PlannedError, type WriteOutcome, writtenRecord } from "./operation.js";
 export { type CursorState, plan, type Plan, type PlanInput, type Suppression } from "./plan.js";
 export * from "./ports.js";
-export { type ClosedPeriodPolicy, DEFAULT_PREFERENCES, type EntityScope, parsePreferences, scopeOf, type SyncPreferences } from "./preferences.js";
+export { type ClosedPeriodPolicy, DEFAULT_PREFERENCES, type EntityScope, intacctWriteSettings, parsePreferences, scopeOf, type SyncPreferences } from "./preferences.js";
 export { intacctPullSpec, platformPullSpec, PullLimits } from "./pull.js";
 export { operationToJson, type OperationJson, renderPlanJson, renderPlanTable } from "./render.js";
 export { type ResolutionChange, resolveFix, type ResolveFixInput } from "./resolution.js";

@@ -33,6 +33,7 @@ export type ErrorClass =
   | "unresolved-reference"
   | "locked-field"
   | "deleted-in-intacct"
+  | "configuration"
   | "unsupported";
 
 /** A per-record error decided at planning time. */

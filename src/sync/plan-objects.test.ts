@@ -7,7 +7,7 @@ import { emptyWorld, obs, observations, put, simulateApply, type World } from ".
 
 function run(w: World, over: Partial<PlanInput> = {}) {
   return plan({
-    accountId: "acct-1", scope: scopeOf(""), preferences: DEFAULT_PREFERENCES, company: { locationEntities: {}, booksClosed: {} },
+    accountId: "acct-1", scope: scopeOf(""), preferences: { ...DEFAULT_PREFERENCES, clearingBankAccountId: "BILL-CLR" }, company: { locationEntities: {}, booksClosed: {} },
     platform: observations(w, "platform"), intacct: observations(w, "intacct"), links: w.links.all(), ...over,
   }).operations;
 }

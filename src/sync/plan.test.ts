@@ -22,11 +22,13 @@ function bill(number: string, vendorRef: Bill["vendor"], amount: number, over: P
 }
 
 function input(over: Partial<PlanInput> = {}): PlanInput {
-  return { accountId: "acct-1", scope: scopeOf(""), preferences: DEFAULT_PREFERENCES, company: NO_COMPANY, intacct: [], platform: [], links: [], ...over };
+  return { accountId: "acct-1", scope: scopeOf(""), preferences: PREFS, company: NO_COMPANY, intacct: [], platform: [], links: [], ...over };
 }
 
+const PREFS: SyncPreferences = { ...DEFAULT_PREFERENCES, clearingBankAccountId: "BILL-CLR" };
+
 function prefs(over: Partial<SyncPreferences>): SyncPreferences {
-  return { ...DEFAULT_PREFERENCES, ...over };
+  return { ...PREFS, ...over };
 }
 
 /** A world where GL account 6400 ⇄ 0caEXP is linked (bills need an account). */
@@ -361,6 +363,13 @@ describe("plan: payments and dependencies", () => {
     simulateApply(w, planWorld(w));
     const ops = planWorld(w, { platform: [obs("platform", "stp1", payment("00nMISSING"))], intacct: [] });
     expect(ops.find((o) => o.object === "billPayment")?.error?.message).toBe("Payment could not be synced because related bill(s) didn't sync: bill 00nMISSING");
+  });
+
+  it("refuses to push a payment while no clearing account is set", () => {
+    const w = withBill();
+    simulateApply(w, planWorld(w));
+    const ops = planWorld(w, { preferences: DEFAULT_PREFERENCES, platform: [obs("platform", "stp1", payment("00n1"))], intacct: [] });
+    expect(ops.map((o) => [o.kind, o.error?.code])).toEqual([["error", "SYNC_CLEARING_ACCOUNT_MISSING"]]);
   });
 
   it("deletes the Intacct payment when the platform payment is voided", () => {

@@ -272,6 +272,14 @@ class Planner {
       this.#skip(p, "not approved yet (sync only approved bills and credits)");
       return;
     }
+    if ((object === "billPayment" || object === "receivedPayment") && this.#in.preferences.clearingBankAccountId === undefined && (object === "billPayment" || this.#in.preferences.depositBankAccountId === undefined)) {
+      this.#error(p, {
+        class: "configuration", code: "SYNC_CLEARING_ACCOUNT_MISSING",
+        message: "payments are posted from the account's clearing account, and none is set: choose the BILL Money Out Clearing checking account in the sync preferences, then retry",
+        fixActions: ["retry", "skip-change"],
+      });
+      return;
+    }
     const unresolved = this.#unresolved(record);
     if (unresolved.length > 0) {
       this.#unresolvedError(p, unresolved);

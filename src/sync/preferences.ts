@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 
+import type { IntacctWriteSettings } from "./model/intacct-mapper.js";
 import { SyncError } from "./sync-error.js";
 
 /** What to do with a transaction dated in a closed period of its entity. */
@@ -75,4 +76,18 @@ export type EntityScope = { readonly kind: "top" } | { readonly kind: "entity"; 
 /** The scope from a Login Info Entity ID (`""` = top level). */
 export function scopeOf(entityId: string): EntityScope {
   return entityId.trim() === "" ? { kind: "top" } : { kind: "entity", entityId: entityId.trim() };
+}
+
+/**
+ * The settings the Intacct writers need, from the preferences. The planner refuses payments while
+ * no clearing account is set, so an empty `clearingBankAccountId` never reaches a payment write.
+ */
+export function intacctWriteSettings(p: SyncPreferences): IntacctWriteSettings {
+  return {
+    clearingBankAccountId: p.clearingBankAccountId ?? "",
+    ...(p.apAccountNo === undefined ? {} : { apAccountNo: p.apAccountNo }),
+    ...(p.arAccountNo === undefined ? {} : { arAccountNo: p.arAccountNo }),
+    ...(p.depositBankAccountId === undefined ? {} : { depositBankAccountId: p.depositBankAccountId }),
+    ...(p.defaultExpenseAccountNo === undefined ? {} : { defaultExpenseAccountNo: p.defaultExpenseAccountNo }),
+  };
 }
