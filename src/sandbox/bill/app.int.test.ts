@@ -150,6 +150,25 @@ describe("limits", () => {
     expect(((await call("GET", "/v3/classifications/chart-of-accounts", undefined, h)).body as { results: unknown[] }).results).toHaveLength(6);
   });
 
+  it("pages by keyset: a record updated during a walk is seen again, and none is skipped", async () => {
+    const { call, login } = make();
+    const h = await login();
+    type P = { results: Array<{ id: string }>; nextPage?: string };
+    const q = "max=2&sort=updatedTime:asc";
+    const first = (await call("GET", `/v3/vendors?${q}`, undefined, h)).body as P;
+    await call("PATCH", `/v3/vendors/${first.results[0]?.id ?? ""}`, { phone: "5550199" }, h);
+    const seen = first.results.map((v) => v.id);
+    let token = first.nextPage;
+    while (token !== undefined) {
+      const next = (await call("GET", `/v3/vendors?${q}&page=${token}`, undefined, h)).body as P;
+      seen.push(...next.results.map((v) => v.id));
+      token = next.nextPage;
+    }
+    expect(new Set(seen).size).toBe(4);
+    expect(seen).toHaveLength(5);
+    expect(seen[4]).toBe(seen[0]);
+  });
+
   it("parses BILL's filter syntax: quoted date-times, in-lists, sw, line classifications", async () => {
     const { call, login } = make();
     const h = await login();

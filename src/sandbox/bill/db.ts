@@ -5,6 +5,8 @@
  */
 import Database from "better-sqlite3";
 
+import { keysetCondition, type PageCursor, type SortKey } from "./query.js";
+
 /** A stored record: BILL's JSON read shape. */
 export type Rec = Record<string, unknown>;
 
@@ -199,6 +201,29 @@ export class BillSandboxStore {
     const sql = `SELECT data FROM records WHERE org_id = ? AND object = ?${where.sql === "" ? "" : ` AND ${where.sql}`} ORDER BY ${order === "" ? "" : `${order}, `}seq LIMIT ? OFFSET ?`;
     const rows = this.db.prepare(sql).all(orgId, object, ...where.params, limit, offset) as Array<{ data: string }>;
     return rows.map((r) => JSON.parse(r.data) as Rec);
+  }
+
+  /**
+   * One page of a list: rows matching `where`, strictly after `after`, ordered by `keys` then
+   * insertion sequence. Returns each row's sort values and sequence for the next page token.
+   * (`where`, `keys` are built from whitelisted fields only; values are bound.)
+   */
+  queryPage(orgId: string, object: string, where: { sql: string; params: unknown[] }, keys: readonly SortKey[], after: PageCursor | undefined, limit: number): Array<{ record: Rec; values: unknown[]; seq: number }> {
+    const conds = ["org_id = ?", "object = ?"];
+    const params: unknown[] = [orgId, object];
+    if (where.sql !== "") {
+      conds.push(where.sql);
+      params.push(...where.params);
+    }
+    if (after !== undefined) {
+      const k = keysetCondition(keys, after);
+      conds.push(k.sql);
+      params.push(...k.params);
+    }
+    const cols = keys.map((k, i) => `, ${k.expr} AS k${i}`).join("");
+    const order = [...keys.map((k, i) => `k${i} ${k.desc ? "DESC" : "ASC"}`), "seq ASC"].join(", ");
+    const rows = this.db.prepare(`SELECT data, seq${cols} FROM records WHERE ${conds.join(" AND ")} ORDER BY ${order} LIMIT ?`).all(...params, limit) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({ record: JSON.parse(String(r["data"])) as Rec, seq: Number(r["seq"]), values: keys.map((_, i) => r[`k${i}`]) }));
   }
 
   /** Deletes everything (admin reset). */

@@ -75,17 +75,30 @@ function parseValue(field: string, type: FieldType, raw: string): string | numbe
   }
 }
 
+/** One sort key: an SQL expression over `data` (NULL read as '') and its direction. */
+export interface SortKey {
+  readonly expr: string;
+  readonly desc: boolean;
+}
+
+/** Where the previous page ended: its last row's sort values and insertion sequence. */
+export interface PageCursor {
+  readonly values: readonly unknown[];
+  readonly seq: number;
+}
+
 /** A parsed list request. */
 export interface ParsedList {
   readonly where: { sql: string; params: unknown[] };
-  readonly order: string;
+  /** Sort keys; the insertion sequence is always the last, ascending, tie-breaker. */
+  readonly keys: readonly SortKey[];
   readonly max: number;
-  readonly offset: number;
+  /** Keyset cursor from the `page` token: rows strictly after it. */
+  readonly after: PageCursor | undefined;
   /** Signature of filters+sort+max; page tokens are bound to it. */
   readonly signature: string;
 }
 
-/** Parses the query string of a list call against an object's whitelists. */
 export function parseListQuery(
   query: Readonly<Record<string, string | undefined>>,
   fields: Readonly<Record<string, FieldSpec>>,
@@ -141,34 +154,60 @@ export function parseListQuery(
       conds.push(spec.lines === undefined ? cond("data") : `(${cond("data")} OR EXISTS (SELECT 1 FROM json_each(data, '$.${spec.lines}') AS li WHERE ${cond("li.value")}))`);
     }
   }
-  const orderParts: string[] = [];
+  const keys: SortKey[] = [];
   const sort = query["sort"];
   if (sort !== undefined && sort !== "") {
     for (const part of sort.split(",")) {
       const [field = "", dir = "asc"] = part.trim().split(":");
       if (!sortable.includes(field) || !SAFE_FIELD.test(field)) throw BillErrors.invalid("sort", `${field} is not a sortable field`);
       if (dir !== "asc" && dir !== "desc") throw BillErrors.invalid("sort", `${dir} is not asc or desc`);
-      orderParts.push(`json_extract(data, '$.${field}') ${dir.toUpperCase()}`);
+      keys.push({ expr: `coalesce(json_extract(data, '$.${field}'), '')`, desc: dir === "desc" });
     }
   }
   const signature = `${filters ?? ""}|${sort ?? ""}|${max}`;
-  let offset = 0;
   const page = query["page"];
-  if (page !== undefined) offset = decodePageToken(page, signature);
-  return { where: { sql: conds.join(" AND "), params }, order: orderParts.join(", "), max, offset, signature };
+  const after = page === undefined ? undefined : decodePageToken(page, signature, keys.length);
+  return { where: { sql: conds.join(" AND "), params }, keys, max, after, signature };
 }
 
-/** An opaque page token: the offset, bound to the query's signature. */
-export function encodePageToken(offset: number, signature: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, s: signature }), "utf8").toString("base64url");
+/**
+ * An opaque page token: the last row's sort values and sequence (keyset paging), bound to the
+ * query's signature. Unlike an offset, a record updated during a walk moves past the cursor and
+ * is seen again later (a duplicate the caller removes by id) instead of making another one skipped.
+ */
+export function encodePageToken(cursor: PageCursor, signature: string): string {
+  return Buffer.from(JSON.stringify({ v: cursor.values, q: cursor.seq, s: signature }), "utf8").toString("base64url");
 }
 
-function decodePageToken(token: string, signature: string): number {
+function decodePageToken(token: string, signature: string, keyCount: number): PageCursor {
   try {
-    const parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { o?: unknown; s?: unknown };
-    if (typeof parsed.o === "number" && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.s === signature) return parsed.o;
+    const parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { v?: unknown; q?: unknown; s?: unknown };
+    if (Array.isArray(parsed.v) && parsed.v.length === keyCount && typeof parsed.q === "number" && Number.isInteger(parsed.q) && parsed.s === signature) return { values: parsed.v as unknown[], seq: parsed.q };
   } catch {
     // fall through
   }
   throw BillErrors.invalid("page", "is not a valid page token for this query");
+}
+
+/**
+ * The keyset condition "strictly after `cursor`" for `keys` then `seq` ascending, as SQL and
+ * parameters: `(k0 > v0) OR (k0 = v0 AND k1 > v1) OR … OR (k0 = v0 AND … AND seq > s)`.
+ */
+export function keysetCondition(keys: readonly SortKey[], cursor: PageCursor): { sql: string; params: unknown[] } {
+  const all = [...keys.map((k, i) => ({ expr: k.expr, desc: k.desc, value: cursor.values[i] })), { expr: "seq", desc: false, value: cursor.seq }];
+  const terms: string[] = [];
+  const params: unknown[] = [];
+  all.forEach((k, i) => {
+    const parts: string[] = [];
+    for (let j = 0; j < i; j++) {
+      const prev = all[j];
+      if (prev === undefined) continue;
+      parts.push(`${prev.expr} = ?`);
+      params.push(prev.value);
+    }
+    parts.push(`${k.expr} ${k.desc ? "<" : ">"} ?`);
+    params.push(k.value);
+    terms.push(`(${parts.join(" AND ")})`);
+  });
+  return { sql: `(${terms.join(" OR ")})`, params };
 }

@@ -23,9 +23,11 @@ function clientBody(value: unknown): Body {
 export function listRecords(store: BillSandboxStore, orgId: string, spec: ObjectSpec, query: Readonly<Record<string, string | undefined>>, limits: BillSandboxLimits): { results: Rec[]; nextPage?: string } {
   const parsed = parseListQuery(query, spec.fields, spec.sortable, limits);
   // One extra row tells whether another page exists.
-  const rows = store.query(orgId, spec.name, parsed.where, parsed.order, parsed.max + 1, parsed.offset);
-  const results = rows.slice(0, parsed.max);
-  return rows.length > parsed.max ? { results, nextPage: encodePageToken(parsed.offset + parsed.max, parsed.signature) } : { results };
+  const rows = store.queryPage(orgId, spec.name, parsed.where, parsed.keys, parsed.after, parsed.max + 1);
+  const page = rows.slice(0, parsed.max);
+  const last = page[page.length - 1];
+  const results = page.map((r) => r.record);
+  return rows.length > parsed.max && last !== undefined ? { results, nextPage: encodePageToken({ values: last.values, seq: last.seq }, parsed.signature) } : { results };
 }
 
 /** A record by id, or BDC_1205 404. */
