@@ -200,6 +200,23 @@ describe("setup failures", () => {
     }
   });
 
+  it("names a wrong password when another account signs in as the same user (a password reset)", async () => {
+    const r = await doctor(
+      { password: "outdated-password", entityId: "EAST" },
+      { accountId: "bill-east", referenceLogins: [{ accountId: "bill-west", loginInfo: { companyId: F.companyId, userId: F.userId, password: F.password, entityId: "WEST" } }] },
+    );
+    expect(byId(r, "login.credentials")).toMatchObject({
+      status: "fail",
+      message: `The password is wrong: account bill-west signs in to company "${F.companyId}" as ${F.userId} with another password (was the password reset in Intacct?).`,
+      fix: `Enter the current password of ${F.userId} in this account's Login Info (the same one account bill-west uses): intacct-sync accounts add bill-east … --replace.`,
+    });
+  });
+
+  it("confirms the Company ID when another account signs in with another user", async () => {
+    const r = await doctor({ userId: "XML_Nobody" }, { referenceLogins: [{ accountId: "bill-west", loginInfo: { companyId: F.companyId, userId: F.userId, password: F.password, entityId: "" } }] });
+    expect(byId(r, "login.credentials").message).toBe('The User ID "XML_Nobody" or its password is wrong: the Company ID is right (account bill-west signs in to it).');
+  });
+
   it("a sender not authorized for the company fails sender.authorized with the Web Services authorizations fix", async () => {
     const r = await doctor({}, { senderId: F.unauthorizedSenderId, senderPassword: F.unauthorizedSenderPassword });
     const c = byId(r, "sender.authorized");

@@ -55,6 +55,11 @@ export interface DoctorOptions {
   readonly preferences?: DoctorPreferences;
   /** Other accounts on the same company (clearing accounts must differ). @default [] */
   readonly siblings?: readonly SiblingAccount[];
+  /**
+   * Login Info of other accounts on the same company: when sign-in fails, the doctor signs in
+   * with them to tell a wrong password from a wrong Company ID or User ID. @default []
+   */
+  readonly referenceLogins?: ReadonlyArray<{ readonly accountId: string; readonly loginInfo: LoginInfo }>;
   /** Run the write probe. @default true */
   readonly writeProbe?: boolean;
   /** Objects to probe. @default READ_PROBES */
@@ -105,21 +110,65 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   }
   checks.push(check.pass("login-info.format", "Login Info as typed", "Company ID, User ID and Entity ID have no stray spaces."));
 
-  const allowNonIntacct = options.allowNonIntacctEndpoint ?? isLoopback(options.endpointUrl);
-  const credentials: ResolvedCredentials = {
-    senderId: options.senderId,
-    senderPassword: options.senderPassword,
-    endpointUrl: options.endpointUrl ?? "https://api.intacct.com/ia/xml/xmlgw.phtml",
-    allowNonIntacctEndpoint: allowNonIntacct,
-    auth: { kind: "login", companyId: info.companyId, userId: info.userId, userPassword: info.password, entityId: "" },
-  };
-  const client = (options.createClient ?? ((c) => createIntacctClient({ credentials: c, ...(options.fetch === undefined ? {} : { fetch: options.fetch }), retry: { maxAttempts: 2 } })))(credentials);
+  const client = makeClient(options, options.createClient, info);
   try {
     await diagnose(client, options, checks);
   } finally {
     await client.close();
   }
   return done();
+}
+
+/**
+ * Intacct does not say which Login Info field is wrong. Other accounts on the same company can:
+ * if one of them signs in with the same User ID, this account's password is wrong (the usual
+ * case after a password reset, `bill-intacct-sync.md` §1.2); if one signs in with another user,
+ * the Company ID is right. Returns undefined when no reference account settles anything.
+ */
+async function narrowSignIn(options: DoctorOptions, createClient: DoctorOptions["createClient"]): Promise<CheckResult | undefined> {
+  const info = options.loginInfo;
+  const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+  let companyConfirmedBy: string | undefined;
+  for (const ref of options.referenceLogins ?? []) {
+    if (!same(ref.loginInfo.companyId, info.companyId) || (same(ref.loginInfo.userId, info.userId) && ref.loginInfo.password === info.password)) continue;
+    const client = makeClient(options, createClient, ref.loginInfo);
+    let works = false;
+    try {
+      works = (await trySession(client, ref.loginInfo.entityId)).error === undefined;
+    } finally {
+      await client.close();
+    }
+    if (!works) continue;
+    if (same(ref.loginInfo.userId, info.userId)) {
+      return check.fail(
+        "login.credentials",
+        "Sign-in (Company ID, User ID, password)",
+        `The password is wrong: account ${ref.accountId} signs in to company "${info.companyId}" as ${info.userId} with another password (was the password reset in Intacct?).`,
+        `Enter the current password of ${info.userId} in this account's Login Info (the same one account ${ref.accountId} uses): intacct-sync accounts add ${options.accountId ?? "<id>"} … --replace.`,
+        [`reference account ${ref.accountId}: sign-in works`],
+      );
+    }
+    companyConfirmedBy ??= ref.accountId;
+  }
+  if (companyConfirmedBy === undefined) return undefined;
+  return check.fail(
+    "login.credentials",
+    "Sign-in (Company ID, User ID, password)",
+    `The User ID "${info.userId}" or its password is wrong: the Company ID is right (account ${companyConfirmedBy} signs in to it).`,
+    fixSignIn(info.userId),
+    [`reference account ${companyConfirmedBy}: sign-in works`],
+  );
+}
+
+function makeClient(options: DoctorOptions, createClient: DoctorOptions["createClient"], login: LoginInfo): IntacctClient {
+  const credentials: ResolvedCredentials = {
+    senderId: options.senderId ?? "",
+    senderPassword: options.senderPassword ?? "",
+    endpointUrl: options.endpointUrl ?? "https://api.intacct.com/ia/xml/xmlgw.phtml",
+    allowNonIntacctEndpoint: options.allowNonIntacctEndpoint ?? isLoopback(options.endpointUrl),
+    auth: { kind: "login", companyId: login.companyId, userId: login.userId, userPassword: login.password, entityId: "" },
+  };
+  return (createClient ?? ((c) => createIntacctClient({ credentials: c, ...(options.fetch === undefined ? {} : { fetch: options.fetch }), retry: { maxAttempts: 2 } })))(credentials);
 }
 
 function label(field: "companyId" | "userId" | "password" | "entityId"): string {
@@ -166,14 +215,16 @@ async function diagnose(client: IntacctClient, options: DoctorOptions, checks: C
   if (loginError !== undefined) {
     if (loginError.category === "auth") {
       checks.push(check.skipped("sender.authorized", "Sender authorized for the company", `Intacct checks the sender's authorization only for a Company ID it knows; sign-in failed first.`));
+      const narrowed = await narrowSignIn(options, options.createClient);
       checks.push(
-        check.fail(
-          "login.credentials",
-          "Sign-in (Company ID, User ID, password)",
-          `Sign-in failed for Company ID "${info.companyId}" and User ID "${info.userId}": Intacct answers "Sign-in information is incorrect" alike for a wrong Company ID, a wrong User ID, a wrong password, and an inactive or locked-out user.`,
-          fixSignIn(info.userId),
-          errorEvidence(loginError),
-        ),
+        narrowed ??
+          check.fail(
+            "login.credentials",
+            "Sign-in (Company ID, User ID, password)",
+            `Sign-in failed for Company ID "${info.companyId}" and User ID "${info.userId}": Intacct answers "Sign-in information is incorrect" alike for a wrong Company ID, a wrong User ID, a wrong password, and an inactive or locked-out user.`,
+            fixSignIn(info.userId),
+            errorEvidence(loginError),
+          ),
       );
     } else {
       checks.push(check.fail("login.credentials", "Sign-in (Company ID, User ID, password)", `Could not reach Intacct: ${loginError.message}`, "Check INTACCT_ENDPOINT_URL and the network, then run the doctor again.", errorEvidence(loginError)));

@@ -68,6 +68,7 @@ export function doctorCommand(io: CliIo = processIo()): Command {
         ...(flags.account === undefined ? {} : { accountId: flags.account }),
         preferences: target.preferences,
         siblings: target.siblings,
+        referenceLogins: target.referenceLogins,
         writeProbe: flags.writeProbe !== false,
       });
       if (flags.json === true) {
@@ -83,6 +84,8 @@ interface Target {
   readonly loginInfo: LoginInfo;
   readonly preferences: DoctorPreferences;
   readonly siblings: readonly SiblingAccount[];
+  /** Other accounts' Login Info on the same company (decrypted in memory only). */
+  readonly referenceLogins: ReadonlyArray<{ readonly accountId: string; readonly loginInfo: LoginInfo }>;
 }
 
 async function fromAccount(config: ResolvedConfig, accountId: string): Promise<Target> {
@@ -90,8 +93,17 @@ async function fromAccount(config: ResolvedConfig, accountId: string): Promise<T
   try {
     const account = await ctx.accounts.show(accountId);
     const loginInfo = await ctx.accounts.loginInfo(accountId);
-    const siblings = (await ctx.accounts.siblings(accountId)).map((s) => ({ accountId: s.id, entityId: s.entityId, ...preferencesOf(s.preferences) }));
-    return { loginInfo, preferences: preferencesOf(account.preferences), siblings };
+    const others = await ctx.accounts.siblings(accountId);
+    const siblings = others.map((s) => ({ accountId: s.id, entityId: s.entityId, ...preferencesOf(s.preferences) }));
+    const referenceLogins: Array<{ accountId: string; loginInfo: LoginInfo }> = [];
+    for (const s of others) {
+      try {
+        referenceLogins.push({ accountId: s.id, loginInfo: await ctx.accounts.loginInfo(s.id) });
+      } catch {
+        // A sibling whose password cannot be decrypted is no reference; its own doctor run says why.
+      }
+    }
+    return { loginInfo, preferences: preferencesOf(account.preferences), siblings, referenceLogins };
   } finally {
     await ctx.close();
   }
@@ -104,5 +116,5 @@ async function fromFlags(io: CliIo, config: ResolvedConfig, flags: DoctorFlags):
   const userId = flags.userId ?? login.userId;
   const missing = [companyId === undefined ? "--company-id (or INTACCT_COMPANY_ID)" : "", userId === undefined ? "--user-id (or INTACCT_USER_ID)" : "", password === undefined ? "--password-stdin (or INTACCT_USER_PASSWORD)" : ""].filter((m) => m !== "");
   if (missing.length > 0) throw new ConfigError("USAGE", `Pass --account ID, or Login Info: missing ${missing.join(", ")}.`);
-  return { loginInfo: { companyId: companyId ?? "", userId: userId ?? "", password: password ?? "", entityId: flags.entityId ?? login.entityId ?? "" }, preferences: {}, siblings: [] };
+  return { loginInfo: { companyId: companyId ?? "", userId: userId ?? "", password: password ?? "", entityId: flags.entityId ?? login.entityId ?? "" }, preferences: {}, siblings: [], referenceLogins: [] };
 }
