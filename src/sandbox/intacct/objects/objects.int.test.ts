@@ -185,6 +185,27 @@ describe("bills, payments and credits", () => {
     expect(Array.isArray(line) ? line : [line]).toMatchObject([{ RECORDKEY: key, LINE_NO: "1", ACCOUNTNO: "6400", ACCOUNTTITLE: "Facilities", TRX_AMOUNT: "42.00", LOCATIONID: "E-NYC", MEGAENTITYID: "EAST" }]);
   });
 
+  it("updates lines through legacy update_bill and the generic update, then deletes with delete_bill", () => {
+    const key = keyOf(ok(run(east, bill("V-EAST", "03/01/2026", "100.00"))));
+    ok(run(east, `<update_bill key="${key}"><updatebillitems><updatelineitem line_num="1"><amount>120</amount></updatelineitem><lineitem><glaccountno>6400</glaccountno><amount>30</amount><locationid>E-NYC</locationid></lineitem></updatebillitems></update_bill>`));
+    const total = () => recs(ok(run(east, `<read><object>APBILL</object><keys>${key}</keys><fields>TOTALENTERED,TOTALDUE</fields></read>`)))[0];
+    expect(total()).toEqual({ TOTALENTERED: "150.00", TOTALDUE: "150.00" });
+    expect(firstError(run(east, `<update><APBILL><RECORDNO>${key}</RECORDNO><DESCRIPTION>x</DESCRIPTION></APBILL></update>`))?.description2).toBe("Required field Due date is missing");
+    ok(run(east, `<update><APBILL><RECORDNO>${key}</RECORDNO><WHENDUE>05/01/2026</WHENDUE><APBILLITEMS><APBILLITEM><ACCOUNTNO>6400</ACCOUNTNO><TRX_AMOUNT>75</TRX_AMOUNT><LOCATIONID>E-NYC</LOCATIONID></APBILLITEM></APBILLITEMS></APBILL></update>`));
+    expect(total()).toEqual({ TOTALENTERED: "75.00", TOTALDUE: "75.00" });
+    expect(ok(run(east, `<delete_bill key="${key}"/>`)).key).toBe(key);
+    expect(recs(ok(run(east, `<read><object>APBILL</object><keys>${key}</keys></read>`)))).toEqual([]);
+    expect(m.listRecords("ACME", "APBILLITEM").filter((l) => l["RECORDKEY"] === key)).toEqual([]);
+  });
+
+  it("creates an invoice with legacy create_invoice and pays it with ARPYMT", () => {
+    ok(run(top, "<create><CUSTOMER><CUSTOMERID>C1</CUSTOMERID><NAME>Northwind</NAME></CUSTOMER></create>"));
+    const inv = ok(run(east, "<create_invoice><customerid>C1</customerid><datecreated><year>2026</year><month>03</month><day>12</day></datecreated><termname>Net 30</termname><invoiceno>AR-1</invoiceno><invoiceitems><lineitem><glaccountno>6400</glaccountno><amount>220</amount><locationid>E-NYC</locationid></lineitem></invoiceitems></create_invoice>"));
+    ok(run(east, `<create><ARPYMT><PAYMENTMETHOD>EFT</PAYMENTMETHOD><CUSTOMERID>C1</CUSTOMERID><RECEIPTDATE>03/14/2026</RECEIPTDATE><CURRENCY>USD</CURRENCY><FINANCIALENTITY>CHK-EAST</FINANCIALENTITY><ARPYMTDETAILS><ARPYMTDETAIL><RECORDKEY>${inv.key ?? ""}</RECORDKEY><TRX_PAYMENTAMOUNT>220</TRX_PAYMENTAMOUNT></ARPYMTDETAIL></ARPYMTDETAILS></ARPYMT></create>`));
+    const r = recs(ok(run(east, `<read><object>ARINVOICE</object><keys>${inv.key ?? ""}</keys><fields>RECORDID,STATE,TOTALDUE,WHENDUE,WHENPAID</fields></read>`)));
+    expect(r).toEqual([{ RECORDID: "AR-1", STATE: "Paid", TOTALDUE: "0.00", WHENDUE: "04/11/2026", WHENPAID: "03/14/2026" }]);
+  });
+
   it("enforces GL account REQUIRE* dimensions on lines", () => {
     const o = run(east, bill("V-EAST", "03/01/2026", "10.00").replace("<ACCOUNTNO>6400", "<ACCOUNTNO>6500"));
     expect(firstError(o)?.description2).toBe("This transaction is missing the Department dimension for the Account 6500.");
