@@ -42,6 +42,15 @@ describe("concurrency limit", () => {
     expect(s.counters.get(T.company)).toMatchObject({ requests: 3, functions: 2, rejected429: 1, concurrent: 0, maxConcurrent: 2 });
   });
 
+  it("can send the 429 as plain text and without Retry-After", async () => {
+    const s = await start({ latency: { requestMs: 200, functionMs: 0, jitterMs: 0 }, concurrencyLimit: 1, rateLimitBody: "text", retryAfterSeconds: null });
+    const replies = await Promise.all([1, 2].map(() => postHttp(s, request([["f", fn.readVendors()]]))));
+    const limited = replies.find((r) => r.status === 429);
+    expect(limited?.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(limited?.headers.get("retry-after")).toBeNull();
+    expect(await limited?.text()).toMatch(/^GW-0010 Too many requests/);
+  });
+
   it("keeps companies apart and lets queued requests wait for a slot when queueTimeoutMs is set", async () => {
     const s = await start({ latency: { requestMs: 150, functionMs: 0, jitterMs: 0 }, queueTimeoutMs: 2000 });
     const acme = [1, 2, 3, 4].map(() => postHttp(s, request([["f", fn.readVendors()]])));

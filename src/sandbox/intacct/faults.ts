@@ -61,15 +61,21 @@ export interface FaultSettings {
   readonly retryAfterSeconds: number | null;
   /** How long a request over the limit waits for a slot before the 429, in ms (3P: ~30 s; default: none). */
   readonly queueTimeoutMs: number;
+  /**
+   * Body of the 429: `xml` (a `GW-0010` control failure, what the SDK parses) or `text` (plain,
+   * what some third-party clients expect; A10 says both are UNCONFIRMED).
+   */
+  readonly rateLimitBody: "xml" | "text";
   readonly rules: readonly FaultRule[];
 }
 
-/** Defaults: no latency, limit 2, `Retry-After: 1`, no queueing, no rules. */
+/** Defaults: no latency, limit 2, `Retry-After: 1`, XML body, no queueing, no rules. */
 export const DEFAULT_FAULT_SETTINGS: FaultSettings = {
   latency: LATENCY_PRESETS.none,
   concurrencyLimit: IntacctSandboxLimits.concurrencyPerCompany,
   retryAfterSeconds: IntacctSandboxLimits.retryAfterSeconds,
   queueTimeoutMs: 0,
+  rateLimitBody: "xml",
   rules: [],
 };
 

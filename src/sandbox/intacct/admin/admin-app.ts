@@ -54,6 +54,7 @@ const faultsSchema = z.strictObject({
   concurrencyLimit: z.number().int().min(0).optional(),
   retryAfterSeconds: z.number().min(0).nullable().optional(),
   queueTimeoutMs: z.number().min(0).optional(),
+  rateLimitBody: z.enum(["xml", "text"]).optional(),
   rules: z.array(ruleSchema).optional(),
 });
 const clockSchema = z.strictObject({
@@ -80,6 +81,7 @@ export function toFaultPatch(body: z.output<typeof faultsSchema>): Partial<Fault
   if (body.concurrencyLimit !== undefined) patch.concurrencyLimit = body.concurrencyLimit;
   if (body.retryAfterSeconds !== undefined) patch.retryAfterSeconds = body.retryAfterSeconds;
   if (body.queueTimeoutMs !== undefined) patch.queueTimeoutMs = body.queueTimeoutMs;
+  if (body.rateLimitBody !== undefined) patch.rateLimitBody = body.rateLimitBody;
   if (body.rules !== undefined) patch.rules = body.rules.map(stripUndefined);
   return patch;
 }

@@ -131,8 +131,11 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     const companyId = companyOf(deps, request);
     const release = companyId === undefined ? () => undefined : await acquireSlot(deps, companyId);
     if (release === null) {
-      const retryAfter = deps.faults.settings.retryAfterSeconds;
-      return xml(c, 429, controlFailure([GatewayErrors.rateLimited(supportId())]), retryAfter === null ? {} : { "Retry-After": String(retryAfter) });
+      const { retryAfterSeconds, rateLimitBody } = deps.faults.settings;
+      const headers: Record<string, string> = retryAfterSeconds === null ? {} : { "Retry-After": String(retryAfterSeconds) };
+      const error = GatewayErrors.rateLimited(supportId());
+      if (rateLimitBody === "text") return c.body(`${error.errorno} ${error.description}`, 429, { "Content-Type": "text/plain; charset=utf-8", ...headers });
+      return xml(c, 429, controlFailure([error]), headers);
     }
     try {
       const fault = deps.faults.decide(companyId ?? "");
