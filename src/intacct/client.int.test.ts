@@ -217,6 +217,17 @@ describe("Intacct client against a scripted gateway", () => {
     expect(capture.events.some((ev) => ev.event === "intacct.write.already_recorded")).toBe(true);
   });
 
+  it("a write that timed out is retried with the same control id; the late original then finds it already recorded — one record", async () => {
+    gw.faults.push({ kind: "delay", ms: 600, fn: "create" });
+    const c = client({ timeoutMs: 150 });
+    const res = await c.execute(vendor("V-SLOW"), { reconcile: reconcileByName("VENDOR", ["V-SLOW"]) });
+    expect(res.records[0]?.["VENDORID"]).toBe("V-SLOW");
+    await new Promise((r) => setTimeout(r, 700)); // let the delayed original run on the server
+    expect(gw.records.get("VENDOR")).toHaveLength(1);
+    const creates = gw.requests.filter((r) => r.operation.functions[0]?.body.name === "create");
+    expect(new Set(creates.map((r) => r.operation.functions[0]?.controlId)).size).toBe(1);
+  });
+
   it("a 502 after commit on a write is also retried with the same id and reconciled", async () => {
     gw.faults.push({ kind: "status-after-commit", status: 502, fn: "create" });
     const res = await client().execute(vendor("V-502"), { reconcile: reconcileByName("VENDOR", ["V-502"]) });
