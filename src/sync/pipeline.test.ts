@@ -51,7 +51,8 @@ class Sides {
         const row: IntacctRecord = { ...w.record, RECORDNO: key, WHENMODIFIED: "03/10/2026 12:00:00", STATE: "Posted", TOTALPAID: "0" };
         if (idField !== undefined && row[idField] === undefined) row[idField] = this.intacct.get(key)?.row[idField] ?? `AUTO-${key}`;
         this.intacct.set(key, { object: op.object, row });
-        outcome = { intacctKey: key, ...(idField === undefined ? {} : { intacctId: String(row[idField]) }) };
+        const assigned = idField === undefined ? undefined : row[idField];
+        outcome = { intacctKey: key, ...(typeof assigned === "string" ? { intacctId: assigned } : {}) };
         writes++;
       } else if (op.target === "platform" && op.platformRecord !== undefined) {
         const w = toPlatform(op.platformRecord, { resolve: this.resolvePlatform, ...(op.platformId === undefined ? {} : { platformId: op.platformId }) });
