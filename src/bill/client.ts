@@ -175,8 +175,9 @@ export class BillClientCore {
     this.#logger.log({ level, event, message: this.redact(message), scope: { component: "bill", company: this.#creds.organizationId }, fields: safeFields });
   }
 
-  /** Logs in now (normally implicit). Consumes one login from the budget. */
+  /** Logs in now unless a session is cached (normally implicit: the first call logs in). */
   async login(): Promise<CachedSession> {
+    // "Now" = -Infinity makes any cached session count as fresh: only a missing one triggers a login.
     return this.#sessions.obtain(this.#sessionKey, Number.NEGATIVE_INFINITY, () => this.#doLogin());
   }
 

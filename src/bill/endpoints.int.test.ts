@@ -11,7 +11,7 @@ import { billAdmin, caught, collect, demoLogin, startBillSandbox } from "../sand
 import { type BillClient, createBillClient } from "./endpoints.js";
 import { BillError } from "./errors.js";
 import { withMarker } from "./marker.js";
-import { updatedAfter } from "./query.js";
+import { approvedOnly, archivedAfter, updatedAfter } from "./query.js";
 import type { Bill, Vendor } from "./types.js";
 
 let sb: BillSandbox;
@@ -48,6 +48,7 @@ describe("vendors", () => {
     expect((await bill.vendors.archive(v.id)).archived).toBe(true);
     const active = await collect(bill.vendors.list({ filters: [{ field: "archived", op: "eq", value: false }] }));
     expect(active.map((x) => x.id)).not.toContain(v.id);
+    expect((await collect(bill.vendors.list({ filters: archivedAfter(v.createdTime) }))).map((x) => x.id)).toEqual([v.id]);
     expect((await bill.vendors.restore(v.id)).archived).toBe(false);
     const byName = await collect(bill.vendors.list({ filters: [{ field: "name", op: "sw", value: "Wayne" }] }));
     expect(byName.map((x) => x.id)).toEqual([v.id]);
@@ -97,7 +98,7 @@ describe("bills", () => {
 
   it("lists only approved bills for 'sync only approved'", async () => {
     const all = await collect(bill.bills.list());
-    const approved = await collect(bill.bills.list({ filters: [{ field: "approvalStatus", op: "eq", value: "APPROVED" }] }));
+    const approved = await collect(bill.bills.list({ filters: [approvedOnly()] }));
     expect(all.map((b) => b.approvalStatus).sort()).toEqual(["APPROVED", "APPROVED", "APPROVED", "APPROVING", "UNASSIGNED"]);
     expect(approved).toHaveLength(3);
     const approvedVia = await billAdmin<Bill>(sb, `/orgs/${org}/records/bills/${all.find((b) => b.approvalStatus === "APPROVING")?.id ?? ""}`, { approvalStatus: "APPROVED" }, "PATCH");

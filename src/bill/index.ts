@@ -5,7 +5,7 @@ export { type BillClient, type BillSharedState, type BillsOps, type Classificati
 export { BDC, type BillApiErrorEntry, BillError, type BillErrorCode, type BillErrorKind, classifyResponse, classifyTransportFailure } from "./errors.js";
 export { BILL_BASE_URLS, BillLimits } from "./limits.js";
 export { findByMarker, formatMarker, readMarker, withMarker } from "./marker.js";
-export { encodeFilters, encodeSort, type Filter, type FilterOp, listQuery, type ListOptions, type Page, type Sort, updatedAfter } from "./query.js";
+export { approvedOnly, archivedAfter, encodeFilters, encodeSort, type Filter, type FilterOp, listQuery, type ListOptions, type Page, type Sort, updatedAfter } from "./query.js";
 export { buildRequest, decodePage, decodeResponse, type BillCallSpec, type BillHttpRequest, type BillHttpResponse } from "./request.js";
 export { DEFAULT_RETRY_POLICY, decideRetry, parseRetryAfter, RETRYABLE_BDC_CODES, type RetryDecision, type RetryPolicy } from "./retry.js";
 export { type FetchLike } from "./send.js";

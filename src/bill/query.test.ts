@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { encodeFilters, encodeSort, listQuery, updatedAfter } from "./query.js";
+import { approvedOnly, archivedAfter, encodeFilters, encodeSort, listQuery, updatedAfter } from "./query.js";
 
 describe("list query encoding", () => {
   it("joins filters with commas and quotes values holding colons", () => {
@@ -33,5 +33,10 @@ describe("list query encoding", () => {
 
   it("turns a Date watermark into an ISO string", () => {
     expect(updatedAfter(new Date(Date.UTC(2026, 0, 2)))).toEqual({ field: "updatedTime", op: "gt", value: "2026-01-02T00:00:00.000Z" });
+  });
+
+  it("offers the approved-only and archived-sweep filters", () => {
+    expect(encodeFilters([approvedOnly()])).toBe("approvalStatus:eq:APPROVED");
+    expect(encodeFilters(archivedAfter("2026-01-01T00:00:00.000Z"))).toBe('archived:eq:true,updatedTime:gt:"2026-01-01T00:00:00.000Z"');
   });
 });

@@ -90,3 +90,13 @@ export function listQuery(options: ListOptions): Record<string, string> {
 export function updatedAfter(watermark: string | Date): Filter {
   return { field: "updatedTime", op: "gt", value: typeof watermark === "string" ? watermark : watermark.toISOString() };
 }
+
+/** The filter for "sync only approved bills and vendor credits" (`approvalStatus` is UNCONFIRMED in BILL's docs). */
+export function approvedOnly(): Filter {
+  return { field: "approvalStatus", op: "eq", value: "APPROVED" };
+}
+
+/** Archived records changed after `watermark`: the sweep that detects removals (archive is BILL's delete). */
+export function archivedAfter(watermark: string | Date): Filter[] {
+  return [{ field: "archived", op: "eq", value: true }, updatedAfter(watermark)];
+}
