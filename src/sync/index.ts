@@ -12,7 +12,7 @@ export { dedupeKeyFor, type ErrorClass, type FixAction, linkAfter, type Operatio
 export { type CursorState, plan, type Plan, type PlanInput, type Suppression } from "./plan.js";
 export * from "./ports.js";
 export { type ClosedPeriodPolicy, DEFAULT_PREFERENCES, type EntityScope, intacctWriteSettings, parsePreferences, scopeOf, type SyncPreferences } from "./preferences.js";
-export { intacctPullSpec, platformPullSpec, PullLimits } from "./pull.js";
+export { intacctPullSpec, intacctQuery, platformListOptions, platformPullSpec, PullLimits } from "./pull.js";
 export { operationToJson, type OperationJson, renderPlanJson, renderPlanTable } from "./render.js";
 export { type ResolutionChange, resolveFix, type ResolveFixInput } from "./resolution.js";
 export { checkPeriod, closedThrough, type CompanyFacts, heldForApproval, type PeriodDecision, postingDateOf, type RouteDecision, routeTransaction } from "./rules.js";
