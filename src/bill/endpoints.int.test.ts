@@ -212,6 +212,16 @@ describe("classifications", () => {
     }
   });
 
+  it("payment terms support create, get, update, list, archive and restore", async () => {
+    const t = await bill.paymentTerms.create({ name: "Net 45", netDue: 45 });
+    expect(t).toMatchObject({ name: "Net 45", netDue: 45, archived: false });
+    expect((await bill.paymentTerms.update(t.id, { description: "d" })).description).toBe("d");
+    expect((await collect(bill.paymentTerms.list({ sort: [{ field: "netDue", order: "asc" }] }))).map((x) => x.netDue)).toEqual([15, 30, 45]);
+    expect((await bill.paymentTerms.archive(t.id)).archived).toBe(true);
+    expect((await bill.paymentTerms.restore(t.id)).archived).toBe(false);
+    expect(await caught(() => bill.paymentTerms.create({ name: "Bad", netDue: -1 }))).toMatchObject({ message: "BILL POST /v3/payment-terms failed (HTTP 400): netDue: must be a whole number of days, 0 or more" });
+  });
+
   it("answers a duplicate account number with a field error", async () => {
     const err = await caught(() => bill.classifications.chartOfAccounts.create({ name: "Dup", accountNumber: "6000", accountType: "EXPENSE" }));
     expect(err).toMatchObject({ kind: "validation", message: "BILL POST /v3/classifications/chart-of-accounts failed (HTTP 400): accountNumber: account number 6000 already exists" });

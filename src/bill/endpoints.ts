@@ -26,6 +26,8 @@ import type {
   ItemInput,
   Payment,
   PaymentInput,
+  PaymentTerm,
+  PaymentTermInput,
   ReceivedPayment,
   RecordBillPaymentInput,
   RecordInvoicePaymentInput,
@@ -103,6 +105,8 @@ export interface BillClient {
   readonly payments: PaymentsOps;
   readonly customers: CrudOps<Customer, CustomerInput>;
   readonly invoices: InvoicesOps;
+  /** Payment terms (`/v3/payment-terms`; UNCONFIRMED path, BILL documents them in v2). */
+  readonly paymentTerms: CrudOps<PaymentTerm, PaymentTermInput>;
   /** Received payments (`/v3/receivable-payments`): read only here. */
   readonly receivedPayments: ListOps<ReceivedPayment>;
   readonly classifications: ClassificationsOps;
@@ -161,6 +165,7 @@ export function createBillClient(options: BillClientOptions): BillClient {
       recordPayment: async (input) => (await core.call({ method: "POST", path: "/v3/invoices/record-payment", body: input, idempotent: false })) as ReceivedPayment,
       findByInvoiceNumber: (invoiceNumber) => invoices.find((i) => i.invoiceNumber === invoiceNumber, { filters: [{ field: "invoiceNumber", op: "eq", value: invoiceNumber }] }),
     },
+    paymentTerms: crudOps<PaymentTerm, PaymentTermInput, Partial<PaymentTermInput>>(core, "/v3/payment-terms"),
     receivedPayments: listOps<ReceivedPayment>(core, "/v3/receivable-payments"),
     classifications: {
       chartOfAccounts: cls<ChartOfAccount, ChartOfAccountInput>("chart-of-accounts"),

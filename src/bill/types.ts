@@ -333,6 +333,20 @@ export interface ItemInput {
 /** An item. */
 export interface Item extends BillRecordBase, ItemInput {}
 
+/**
+ * Writable payment-term fields. BILL documents payment terms in v2 (`PaymentTerm`, `netDue` in
+ * days); the v3 path `/v3/payment-terms` and these names are UNCONFIRMED.
+ */
+export interface PaymentTermInput {
+  readonly name: string;
+  /** Days until payment is due. */
+  readonly netDue?: number;
+  readonly description?: string;
+}
+
+/** A payment term. */
+export interface PaymentTerm extends BillRecordBase, PaymentTermInput {}
+
 /** Answer of `POST /v3/login`. */
 export interface LoginResult {
   readonly sessionId: string;

@@ -73,6 +73,7 @@ function orgRecords(letter: "E" | "W", now: number): Record<string, Array<Record
     employees: [t({ id: id("0em", 1), firstName: "Dana", lastName: letter === "E" ? "Eastwood" : "Westbrook", shortName: `EMP-${letter}1`, email: `dana@zephyr-${region.toLowerCase()}.example` })],
     jobs: [t({ id: id("0jb", 1), name: `${region} office fit-out`, shortName: `JOB-${letter}1` })],
     items: [t({ id: id("0ii", 1), name: "Consulting hour", type: "SERVICE", price: 150, chartOfAccountId: id("0ca", 3) })],
+    "payment-terms": [t({ id: id("0pt", 1), name: "Net 30", netDue: 30 }), t({ id: id("0pt", 2), name: "Net 15", netDue: 15, description: "Half-month terms" })],
     vendors: [
       t({ id: id("009", 1), name: "Acme Paper Co", shortName: `V-ACME-${letter}`, accountType: "BUSINESS", email: "ar@acme-paper.example", address: { line1: "12 Mill Road", city: "Springfield", stateOrProvince: "IL", zipOrPostalCode: "62701", country: "US" } }),
       t({ id: id("009", 2), name: "Northwind Software", shortName: `V-NORTHWIND-${letter}`, accountType: "BUSINESS", email: "billing@northwind.example" }),

@@ -21,6 +21,7 @@ const OBJECT_NAMES = [
   "employees",
   "jobs",
   "items",
+  "payment-terms",
   "vendors",
   "customers",
   "vendor-credits",

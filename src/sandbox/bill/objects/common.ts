@@ -35,7 +35,8 @@ export type ObjectName =
   | "accounting-classes"
   | "employees"
   | "jobs"
-  | "items";
+  | "items"
+  | "payment-terms";
 
 /** One emulated object. */
 export interface ObjectSpec {

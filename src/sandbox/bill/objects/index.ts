@@ -1,6 +1,6 @@
 /** Every emulated object, in seed (dependency) order. */
 import type { ObjectName, ObjectSpec } from "./common.js";
-import { accountingClassSpec, chartOfAccountSpec, customerSpec, departmentSpec, employeeSpec, itemSpec, jobSpec, locationSpec, vendorSpec } from "./lists.js";
+import { accountingClassSpec, chartOfAccountSpec, customerSpec, departmentSpec, employeeSpec, itemSpec, jobSpec, locationSpec, paymentTermSpec, vendorSpec } from "./lists.js";
 import { billSpec, paymentSpec, vendorCreditSpec } from "./payables.js";
 import { invoiceSpec, receivablePaymentSpec } from "./receivables.js";
 
@@ -13,6 +13,7 @@ export const OBJECT_SPECS: readonly ObjectSpec[] = [
   employeeSpec,
   jobSpec,
   itemSpec,
+  paymentTermSpec,
   vendorSpec,
   customerSpec,
   vendorCreditSpec,

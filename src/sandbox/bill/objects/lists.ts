@@ -153,3 +153,22 @@ export const departmentSpec = simpleClassification("departments", "Department", 
 export const locationSpec = simpleClassification("locations", "Location", "0lo", "location");
 export const accountingClassSpec = simpleClassification("accounting-classes", "Accounting class", "0ac", "accounting class");
 export const jobSpec = simpleClassification("jobs", "Job", "0jb", "job");
+
+/**
+ * Payment terms. BILL documents them in v2 only (`PaymentTerm`, `netDue` days); the v3 path
+ * `payment-terms` and the id prefix are the sandbox's (UNCONFIRMED).
+ */
+export const paymentTermSpec: ObjectSpec = {
+  name: "payment-terms",
+  path: "payment-terms",
+  label: "Payment term",
+  idPrefix: "0pt",
+  fields: { ...BASE_FIELDS, name: { type: "string" }, netDue: { type: "number" } },
+  sortable: [...BASE_SORT, "name", "netDue"],
+  ops: FULL,
+  validate: (_ctx, b) => {
+    const netDue = num(b, "netDue");
+    if (netDue !== undefined && (!Number.isInteger(netDue) || netDue < 0)) throw BillErrors.invalid("netDue", "must be a whole number of days, 0 or more");
+    return defined({ name: reqStr(b, "name", { max: 100 }), netDue: netDue ?? 0, description: str(b, "description", { max: 4000 }) });
+  },
+};
