@@ -327,6 +327,23 @@ describe("budget and paging over HTTP", () => {
     expect(gw.requests.filter((r) => r.operation.functions[0]?.body.name === "readMore")).toHaveLength(2);
   });
 
+  it("pulls 10,000 rows over HTTP with exactly one page in flight ahead of the consumer", async () => {
+    gw.records.set("VENDOR", Array.from({ length: 10_000 }, (_, i) => ({ RECORDNO: String(i), VENDORID: `V${i}`, NAME: `Vendor ${i}` })));
+    const c = client();
+    const queries = () => gw.requests.filter((r) => r.operation.functions[0]?.body.name === "query").length;
+    let page = 0;
+    let rows = 0;
+    for await (const p of c.queryPages({ object: "VENDOR", select: ["RECORDNO", "VENDORID", "NAME"], pageSize: 2000 })) {
+      rows += p.records.length;
+      await new Promise((r) => setTimeout(r, 30)); // a slow consumer
+      // While page n is being consumed, page n+1 has been requested, and nothing beyond it.
+      expect(queries()).toBe(Math.min(page + 2, 5));
+      page++;
+    }
+    expect(rows).toBe(10_000);
+    expect(queries()).toBe(5);
+  });
+
   it("turns unknown thrown values into IntacctErrors", async () => {
     const c = client({ fetch: () => Promise.reject(new Error("boom")), retry: { maxAttempts: 1 } });
     const e = await capture.catching(() => c.execute(readByName("VENDOR", ["V1"]))).catch((x: unknown) => x);
