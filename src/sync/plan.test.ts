@@ -465,6 +465,25 @@ describe("plan: properties", () => {
     }), { numRuns: 150 });
   });
 
+  it("is deterministic: the same records in any order give the same operations", () => {
+    fc.assert(fc.property(worldArb, fc.integer(), (x, seed) => {
+      const w = buildWorld(x);
+      const shuffle = <T,>(a: T[]): T[] => {
+        const out = [...a];
+        let r = seed;
+        for (let i = out.length - 1; i > 0; i--) {
+          r = (r * 1103515245 + 12345) & 0x7fffffff;
+          const j = r % (i + 1);
+          [out[i], out[j]] = [out[j] as T, out[i] as T];
+        }
+        return out;
+      };
+      const a = planWorld(w);
+      const b = planWorld(w, { platform: shuffle(observations(w, "platform")), intacct: shuffle(observations(w, "intacct")), links: shuffle(w.links.all()) });
+      expect(b.map((o) => o.id)).toEqual(a.map((o) => o.id));
+    }), { numRuns: 100 });
+  });
+
   it("never both creates and links the same record", () => {
     fc.assert(fc.property(worldArb, (x) => {
       const ops = planWorld(buildWorld(x));
