@@ -35,6 +35,9 @@ export function buildProgram(): Command {
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  // commander copies exitOverride only to subcommands created with .command(), not to those
+  // added with .addCommand(): apply it everywhere so a usage error returns 2 instead of exiting 1.
+  overrideExitEverywhere(program);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : EXIT.OK;
@@ -47,4 +50,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`intacct-sync: ${err.message}\n`);
     return isUserError(err) ? EXIT.USAGE : EXIT.FAILED;
   }
+}
+
+function overrideExitEverywhere(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) overrideExitEverywhere(sub);
 }
