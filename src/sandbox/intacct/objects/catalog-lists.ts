@@ -204,6 +204,8 @@ const EMPLOYEE: ObjectDef = {
     int("RECORDNO", "Record number", { readonly: true }),
     text("EMPLOYEEID", "Employee ID"),
     rec("PERSONALINFO", "Contact", { required: true }),
+    // B6: reads and queries expose the contact as CONTACT (CONTACT.FIRSTNAME, …); create/update take PERSONALINFO.
+    rec("CONTACT", "Contact", { readonly: true }),
     text("TITLE", "Title"),
     text("LOCATIONID", "Location", { ref: "LOCATION" }),
     text("DEPARTMENTID", "Department", { ref: "DEPARTMENT" }),

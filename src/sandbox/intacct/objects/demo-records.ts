@@ -134,7 +134,8 @@ export function demoRecords(options: DemoRecordOptions): Record<string, IntacctR
   const people = ["Avery Stone", "Jordan Lee", "Riley Chen", "Casey Patel", "Morgan Diaz", "Taylor Brooks"];
   out["EMPLOYEE"] = people.map((name, i) => {
     const e = entities.length > 0 && i >= 2 ? (entities[i % entities.length] ?? "") : "";
-    return { EMPLOYEEID: `EMP-${pad3(i + 1)}`, PERSONALINFO: { CONTACTNAME: name }, TITLE: name, DEPARTMENTID: pick(["ADMIN", "OPS", "SALES", "ENG", "FIN"]), ...mega(e) };
+    const [first = "", last = ""] = name.split(" ");
+    return { EMPLOYEEID: `EMP-${pad3(i + 1)}`, PERSONALINFO: { CONTACTNAME: name, FIRSTNAME: first, LASTNAME: last, EMAIL1: `${first.toLowerCase()}.${last.toLowerCase()}@zephyr.example` }, TITLE: name, DEPARTMENTID: pick(["ADMIN", "OPS", "SALES", "ENG", "FIN"]), ...mega(e) };
   });
 
   out["CUSTOMER"] = Array.from({ length: DEMO_RECORD_COUNTS.customers }, (_, i) => ({ CUSTOMERID: `C-${pad3(i + 1)}`, NAME: `${pick(ADJECTIVES)} ${pick(["Retail", "Markets", "Stores", "Trading"])} ${pad3(i + 1)}`, TERMNAME: "Net 30" }));

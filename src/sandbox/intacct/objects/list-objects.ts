@@ -45,7 +45,9 @@ function applyObjectRules(env: Env, def: ObjectDef, values: IntacctRecord, owner
       return;
     case "EMPLOYEE": {
       const info = values["PERSONALINFO"];
-      if (mode === "create" && (typeof info !== "object" || Array.isArray(info) || str(info["CONTACTNAME"]) === "")) fail(ErrorTexts.required("Contact name"));
+      const valid = typeof info === "object" && !Array.isArray(info) && str(info["CONTACTNAME"]) !== "";
+      if (mode === "create" && !valid) fail(ErrorTexts.required("Contact name"));
+      if (typeof info === "object" && !Array.isArray(info)) values["CONTACT"] = { ...info };
       return;
     }
     case "VENDOR":

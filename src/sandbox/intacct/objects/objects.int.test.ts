@@ -84,6 +84,12 @@ describe("list objects", () => {
     expect(firstError(run(top, "<create><VENDOR><NAME>x</NAME><TERMNAME>Net 99</TERMNAME></VENDOR></create>"))?.description2).toBe("Invalid Term 'Net 99' specified.");
   });
 
+  it("exposes an employee's PERSONALINFO as CONTACT for queries (B6)", () => {
+    ok(run(top, "<create><EMPLOYEE><EMPLOYEEID>E1</EMPLOYEEID><PERSONALINFO><CONTACTNAME>Ada L</CONTACTNAME><FIRSTNAME>Ada</FIRSTNAME><EMAIL1>ada@x.example</EMAIL1></PERSONALINFO></EMPLOYEE></create>"));
+    const q = recs(ok(run(top, "<query><object>EMPLOYEE</object><select><field>EMPLOYEEID</field><field>CONTACT.FIRSTNAME</field><field>CONTACT.EMAIL1</field></select></query>")));
+    expect(q).toEqual([{ EMPLOYEEID: "E1", "CONTACT.FIRSTNAME": "Ada", "CONTACT.EMAIL1": "ada@x.example" }]);
+  });
+
   it("auto-numbers a vendor ID when none is sent", () => {
     const o = ok(run(top, "<create><VENDOR><NAME>No ID</NAME></VENDOR></create>"));
     expect(recs(o)[0]?.["VENDORID"]).toBe("V-1");
