@@ -141,6 +141,10 @@ describe("binding", () => {
     await expect(startIntacctSandbox({ host: "0.0.0.0" }, { createObjects: createStubObjects })).rejects.toMatchObject({ code: "HOST_NOT_LOOPBACK" });
   });
 
+  it("refuses a bad seed before it listens (nothing left holding the process)", async () => {
+    await expect(startIntacctSandbox({ seed: { companies: [{ companyId: "X" }] } as never }, { createObjects: createStubObjects })).rejects.toMatchObject({ code: "SEED_INVALID" });
+  });
+
   it("listens on 127.0.0.1 with a free port and reports its URLs", async () => {
     const s = await start();
     expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -229,6 +229,10 @@ export async function startIntacctSandbox(options: IntacctSandboxOptions, parts:
       publicEndpoint = options.publicHostname ? `http://${options.publicHostname}:${port}${GATEWAY_PATH}` : `${url}${GATEWAY_PATH}`;
     };
     setUrls(0);
+    // Seed before listening: a bad seed must not leave a server holding the process open.
+    const fresh = store.listCompanies().length === 0;
+    if (options.seed !== undefined && fresh) load(options.seed);
+    else if (options.seed === "demo" && !fresh && store.getCompany(DEMO_FACTS.companyId)) demo = DEMO_FACTS;
     if (options.listen !== false) {
       const server = createAdaptorServer({ fetch: app.fetch, hostname: host });
       await new Promise<void>((resolve, reject) => {
@@ -245,10 +249,6 @@ export async function startIntacctSandbox(options: IntacctSandboxOptions, parts:
           server.close(() => resolve());
         });
     }
-
-    const fresh = store.listCompanies().length === 0;
-    if (options.seed !== undefined && fresh) load(options.seed);
-    else if (options.seed === "demo" && !fresh && store.getCompany(DEMO_FACTS.companyId)) demo = DEMO_FACTS;
     return sandbox;
   } catch (e) {
     db.close();
