@@ -13,7 +13,7 @@ import { SYNC_ORDER, type SyncObject } from "../model/objects.js";
 import type { CursorState, Suppression } from "../plan.js";
 import type { OperationStatus, RecordErrorInput, StoredPlan, SyncStatePort, SyncStateTx } from "../ports.js";
 import type { RunStats } from "../run-summary.js";
-import { fromCursorRow, fromLinkRow, fromSuppressionEntry, toCursorRow, toLinkRow } from "../state-rows.js";
+import { fromCursorRow, fromLinkRow, type LinkRow, fromSuppressionEntry, toCursorRow, toLinkRow } from "../state-rows.js";
 
 const PLAN_NS = "sync-plan";
 const PLAN_KEY = "current";
@@ -82,7 +82,7 @@ export function createStoreSyncState(options: StoreSyncStateOptions): SyncStateP
     accountId,
     links: async () => {
       const out: Link[] = [];
-      for (const object of SYNC_ORDER) for (const row of await store.links.list(accountId, object)) out.push(fromLinkRow(row));
+      for (const object of SYNC_ORDER) for (const row of await store.links.list(accountId, object)) out.push(fromLinkRow(row as LinkRow));
       return out;
     },
     cursors: async () => (await store.cursors.list(accountId)).map((r) => fromCursorRow({ side: r.side, object: r.object, value: r.value })),

@@ -1,0 +1,193 @@
+/**
+ * The engine's platform port (`PlatformSidePort`) over the BILL v3 client (`src/bill`), bound to
+ * one organization: `updatedTime`-filtered list walks (100 rows a page, oldest first), writes
+ * that carry the operation's dedupe key as a marker (`[is:<key>]`) in the description of bills,
+ * credits, invoices and payments, and marker look-ups to settle an uncertain create.
+ */
+import { type BillClient, BillError, type ListOps, withMarker } from "../../bill/index.js";
+import type { SyncObject } from "../model/objects.js";
+import type { PlatformJson, PlatformResource, PlatformWrite } from "../model/platform-mapper.js";
+import type { PlatformPullSpec, PlatformSidePort, PlatformWriteResult } from "../ports.js";
+import { platformListOptions } from "../pull.js";
+import type { SideCounters } from "./intacct-side.js";
+
+/** Options of {@link createPlatformSide}. */
+export interface PlatformSideOptions {
+  readonly client: BillClient;
+  /** Counters to add calls to. @default new counters */
+  readonly counters?: SideCounters;
+}
+
+/** A platform side that can also look list records up by name or code (settles an uncertain list create). */
+export interface PlatformSide extends PlatformSidePort {
+  readonly counters: SideCounters;
+  /** The list record whose `name` (or `shortName`/`accountNumber`) equals one of `by`, if exactly one. */
+  lookupList(object: SyncObject, by: { readonly naturalId?: string; readonly name?: string }): Promise<PlatformJson | undefined>;
+}
+
+/** Payment descriptions hold 70 characters (`reference/bill-api.md`). */
+const PAYMENT_DESCRIPTION_MAX = 70;
+
+type AnyOps = ListOps<PlatformJson> & {
+  create?(input: unknown): Promise<PlatformJson>;
+  update?(id: string, patch: unknown): Promise<PlatformJson>;
+  replace?(id: string, input: unknown): Promise<PlatformJson>;
+  archive?(id: string): Promise<PlatformJson>;
+  restore?(id: string): Promise<PlatformJson>;
+};
+
+/**
+ * The platform side of one account.
+ *
+ * @example
+ * const side = createPlatformSide({ client: createBillClient({ baseUrl, credentials }) });
+ * for await (const page of side.listChanged({ object: "vendor", spec: { max: 100 } })) console.log(page.length);
+ */
+export function createPlatformSide(options: PlatformSideOptions): PlatformSide {
+  const bill = options.client;
+  const counters = options.counters ?? { calls: 0, writes: 0, ms: 0 };
+  const core = bill.core;
+  const generic = (path: string): AnyOps => ({
+    list: () => {
+      throw new Error("not used");
+    },
+    listPages: async function* (o = {}) {
+      let page: string | undefined;
+      do {
+        const p = await core.page<PlatformJson>(path, { ...o, ...(page === undefined ? {} : { page }) });
+        yield p;
+        page = p.nextPage;
+      } while (page !== undefined);
+    },
+    listPage: (o = {}) => core.page<PlatformJson>(path, o),
+    find: () => Promise.resolve(undefined),
+    get: async (id) => (await core.call({ method: "GET", path: `${path}/${encodeURIComponent(id)}`, idempotent: true })) as PlatformJson,
+    create: async (input) => (await core.call({ method: "POST", path, body: input, idempotent: false })) as PlatformJson,
+    update: async (id, patch) => (await core.call({ method: "PATCH", path: `${path}/${encodeURIComponent(id)}`, body: patch, idempotent: true })) as PlatformJson,
+    archive: async (id) => (await core.call({ method: "POST", path: `${path}/${encodeURIComponent(id)}/archive`, idempotent: true })) as PlatformJson,
+    restore: async (id) => (await core.call({ method: "POST", path: `${path}/${encodeURIComponent(id)}/restore`, idempotent: true })) as PlatformJson,
+  });
+  const c = bill.classifications;
+  const byResource: Readonly<Record<Exclude<PlatformResource, "settings">, AnyOps>> = {
+    chartOfAccounts: c.chartOfAccounts as unknown as AnyOps, departments: c.departments as unknown as AnyOps, locations: c.locations as unknown as AnyOps,
+    accountingClasses: c.accountingClasses as unknown as AnyOps, employees: c.employees as unknown as AnyOps, jobs: c.jobs as unknown as AnyOps, items: c.items as unknown as AnyOps,
+    // BILL documents payment terms in v2 only; `/v3/payment-terms` is the sandbox's path (UNCONFIRMED).
+    paymentTerms: generic("/v3/payment-terms"),
+    vendors: bill.vendors as unknown as AnyOps, customers: bill.customers as unknown as AnyOps, bills: bill.bills as unknown as AnyOps,
+    vendorCredits: bill.vendorCredits as unknown as AnyOps, invoices: bill.invoices as unknown as AnyOps,
+  };
+  const resourceOf: Partial<Record<SyncObject, AnyOps>> = {
+    glAccount: byResource.chartOfAccounts, department: byResource.departments, location: byResource.locations, class: byResource.accountingClasses,
+    employee: byResource.employees, project: byResource.jobs, item: byResource.items, paymentTerm: byResource.paymentTerms, vendor: byResource.vendors,
+    customer: byResource.customers, bill: byResource.bills, vendorCredit: byResource.vendorCredits, invoice: byResource.invoices,
+    billPayment: bill.payments as unknown as AnyOps, receivedPayment: bill.receivedPayments as unknown as AnyOps,
+  };
+  const timed = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      counters.calls++;
+      counters.ms += performance.now() - t0;
+    }
+  };
+
+  async function doWrite(w: PlatformWrite, key: string): Promise<string> {
+    switch (w.op) {
+      case "upsert": {
+        const ops = byResource[w.resource as Exclude<PlatformResource, "settings">];
+        const marked = w.resource === "bills" || w.resource === "vendorCredits" || w.resource === "invoices";
+        const body = marked ? { ...w.body, description: withMarker((w.body as { description?: string }).description, key) } : w.body;
+        let rec: PlatformJson;
+        if (w.id === undefined) {
+          if (ops.create === undefined) throw new Error(`create of ${w.resource} is not supported`);
+          rec = await timed(() => ops.create!(body));
+        } else if (ops.replace !== undefined) {
+          // A true update (PUT) of bills, credits and invoices, never delete-and-recreate.
+          rec = await timed(() => ops.replace!(w.id!, body));
+        } else {
+          rec = await timed(() => ops.update!(w.id!, body));
+        }
+        const id = String(rec["id"]);
+        if (w.archived && rec["archived"] !== true && ops.archive !== undefined) await timed(() => ops.archive!(id));
+        if (!w.archived && rec["archived"] === true && ops.restore !== undefined) await timed(() => ops.restore!(id));
+        return id;
+      }
+      case "archive": {
+        const ops = byResource[w.resource as Exclude<PlatformResource, "settings">];
+        await timed(() => ops.archive!(w.id));
+        return w.id;
+      }
+      case "recordBillPayment": {
+        const res = await timed(() => bill.bills.recordPayment({ ...w.body, description: withMarker(w.body.description, key, PAYMENT_DESCRIPTION_MAX) }));
+        return res.payments[0]?.id ?? "";
+      }
+      case "recordInvoicePayment": {
+        const res = await timed(() => bill.invoices.recordPayment({ ...w.body, description: withMarker(w.body.description, key, PAYMENT_DESCRIPTION_MAX) }));
+        return res.id;
+      }
+      case "putSetting":
+        throw new NotImplementedWrite(`platform setting ${w.key}`);
+    }
+  }
+
+  return {
+    counters,
+    async *listChanged({ object, spec }: { readonly object: SyncObject; readonly spec: PlatformPullSpec }): AsyncIterable<readonly PlatformJson[]> {
+      const ops = resourceOf[object];
+      if (ops === undefined) return;
+      const t0 = performance.now();
+      for await (const page of ops.listPages(platformListOptions(spec))) {
+        counters.calls++;
+        counters.ms += performance.now() - t0;
+        yield page.results;
+      }
+    },
+    async readByIds(object, ids) {
+      const ops = resourceOf[object];
+      if (ops === undefined) return [];
+      const out: PlatformJson[] = [];
+      for (const id of ids) {
+        try {
+          out.push(await timed(() => ops.get(id)));
+        } catch (e) {
+          if (!(e instanceof BillError && e.kind === "not_found")) throw e;
+        }
+      }
+      return out;
+    },
+    async write(w, dedupeKey): Promise<PlatformWriteResult> {
+      try {
+        const id = await doWrite(w, dedupeKey);
+        counters.writes++;
+        return { status: "ok", id };
+      } catch (e) {
+        if (e instanceof NotImplementedWrite) return { status: "failed", code: "NOT_IMPLEMENTED", message: `${e.message} is not implemented by the sync's BILL writer yet`, retryable: false };
+        if (e instanceof BillError) {
+          if (e.kind === "uncertain_outcome") return { status: "uncertain" };
+          return { status: "failed", code: e.bdcCode ?? e.code, message: e.message, retryable: e.kind === "transient" || e.kind === "rate_limit" };
+        }
+        throw e;
+      }
+    },
+    async findByDedupeKey(object, dedupeKey) {
+      switch (object) {
+        case "bill": return (await timed(() => bill.bills.findByMarker(dedupeKey))) as PlatformJson | undefined;
+        case "billPayment": return (await timed(() => bill.payments.findByMarker(dedupeKey))) as PlatformJson | undefined;
+        default: return undefined;
+      }
+    },
+    async lookupList(object, by) {
+      const ops = resourceOf[object];
+      if (ops === undefined || by.name === undefined) return undefined;
+      const hits: PlatformJson[] = [];
+      for await (const page of ops.listPages({ filters: [{ field: "name", op: "eq", value: by.name }], max: 100 })) {
+        counters.calls++;
+        hits.push(...page.results.filter((r) => r["name"] === by.name && r["archived"] !== true));
+      }
+      return hits.length === 1 ? hits[0] : undefined;
+    },
+  };
+}
+
+class NotImplementedWrite extends Error {}
