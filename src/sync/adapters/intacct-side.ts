@@ -71,7 +71,7 @@ export function createIntacctSide(options: IntacctSideOptions): IntacctSidePort 
     const outcomes = await timed(() => client.executeBatch(fns), Math.ceil(fns.length / IntacctLimits.MAX_FUNCTIONS_PER_REQUEST));
     for (const o of outcomes) {
       if (!o.ok) throw o.error;
-      out.push(...o.result.records);
+      out.push(...o.result.records.map(upperCaseLineItems));
     }
     return out;
   }
@@ -184,3 +184,20 @@ export function createIntacctSide(options: IntacctSideOptions): IntacctSidePort 
 const OBJECT_SPECS_BY_INTACCT: ReadonlyMap<string, string> = new Map(
   Object.values(OBJECT_SPECS).flatMap((s) => (s.intacctIdField === undefined || s.kind === "transaction" ? [] : [[s.intacctObject, s.intacctIdField] as const])),
 );
+
+/**
+ * `read` returns document lines as `APBILLITEMS/apbillitem` (real Intacct answers the item
+ * element in lower case; the sandbox mirrors it) while the mappers read `APBILLITEMS/APBILLITEM`:
+ * item element names under a container are upper-cased here.
+ */
+export function upperCaseLineItems(record: IntacctRecord): IntacctRecord {
+  let out: IntacctRecord | undefined;
+  for (const [key, value] of Object.entries(record)) {
+    if (value === undefined || typeof value === "string" || Array.isArray(value) || !/(ITEMS|DETAILS)$/.test(key)) continue;
+    const container: IntacctRecord = {};
+    for (const [inner, v] of Object.entries(value)) if (v !== undefined) container[inner.toUpperCase()] = v;
+    out ??= { ...record };
+    out[key] = container;
+  }
+  return out ?? record;
+}

@@ -28,8 +28,14 @@ describe("runSync against both sandboxes", () => {
     world = await startDemoWorld({ databasePath: ":memory:" });
     for (const i of [0, 1]) {
       const first = await syncAccount(world, i);
-      console.log(JSON.stringify({ status: first.status, total: first.counts.total, errors: first.errors.slice(0, 5), stats: first.stats }, null, 1));
+      console.log(JSON.stringify({ status: first.status, total: first.counts.total, errors: [...new Map(first.errors.map((e) => [e.code + e.object, e])).values()] }));
       expect(first.writes).toBeGreaterThan(0);
+      const a = world.demoAccounts[i];
+      const acc = a === undefined ? undefined : await world.store.accounts.get(a.id);
+      if (a !== undefined && acc !== undefined) {
+        const dry = await runSync({ account: acc, store: world.store, intacct: world.intacct, bill: a.bill, dryRun: true });
+        console.log(JSON.stringify(dry.operations?.map((o) => [o.object, o.kind, o.reason])));
+      }
       const second = await syncAccount(world, i);
       console.log(JSON.stringify({ total: second.counts.total, errors: second.errors.slice(0, 5) }));
       expect(second.writes).toBe(0);
