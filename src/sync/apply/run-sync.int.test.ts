@@ -1,13 +1,14 @@
 /**
  * The sync against both sandboxes in-process: the demo's first sync for both accounts, a second
  * run that writes nothing, a run stopped mid-apply and resumed with no duplicate, and a dropped
- * connection after Intacct committed a bill create settled by look-up.
+ * connection after Intacct committed a bill create, settled by look-up with exactly one bill.
  */
 import { afterEach, describe, expect, it } from "vitest";
 
 import { type DemoWorld, startDemoWorld } from "../../cli/commands/demo.js";
 import type { FetchLike } from "../../intacct/index.js";
 import { runSync, type SyncSummary } from "./run-sync.js";
+import { SimulatedCrash } from "./apply.js";
 
 let world: DemoWorld | undefined;
 afterEach(async () => {
@@ -15,7 +16,7 @@ afterEach(async () => {
   world = undefined;
 });
 
-async function syncAccount(w: DemoWorld, index: number, extra: { stopAfterWrites?: number } = {}): Promise<SyncSummary> {
+async function syncAccount(w: DemoWorld, index: number, extra: { stopAfterWrites?: number; dryRun?: boolean } = {}): Promise<SyncSummary> {
   const a = w.demoAccounts[index];
   if (a === undefined) throw new Error("no demo account");
   const account = await w.store.accounts.get(a.id);
@@ -23,22 +24,88 @@ async function syncAccount(w: DemoWorld, index: number, extra: { stopAfterWrites
   return runSync({ account, store: w.store, intacct: w.intacct, bill: a.bill, ...extra });
 }
 
+/** Duplicates by a key among Intacct records of the account's entity. */
+async function intacctDuplicates(w: DemoWorld, object: string, keyFields: readonly string[]): Promise<string[]> {
+  const seen = new Map<string, number>();
+  for await (const r of w.intacct.forEntity("EAST").queryRecords({ object, select: ["RECORDNO", ...keyFields], pageSize: 2000 })) {
+    const key = keyFields.map((f) => String((r as Record<string, unknown>)[f] ?? "")).join("|");
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  return [...seen.entries()].filter(([, n]) => n > 1).map(([k]) => k);
+}
+
+/** Duplicates by name among BILL records of the first demo organization. */
+async function billDuplicates(w: DemoWorld, list: "vendors" | "bills"): Promise<string[]> {
+  const a = w.demoAccounts[0];
+  if (a === undefined) throw new Error("no demo account");
+  const seen = new Map<string, number>();
+  const rows = list === "vendors" ? a.bill.vendors.list() : a.bill.bills.list();
+  for await (const r of rows) {
+    const key = list === "vendors" ? (r as { name: string }).name : `${(r as { vendorId: string }).vendorId}|${(r as { invoice: { invoiceNumber: string } }).invoice.invoiceNumber}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  return [...seen.entries()].filter(([, n]) => n > 1).map(([k]) => k);
+}
+
 describe("runSync against both sandboxes", () => {
-  it("syncs the demo for both accounts, and a second run writes nothing", async () => {
+  it("syncs the demo for both accounts with no errors, and a second run writes nothing", async () => {
     world = await startDemoWorld({ databasePath: ":memory:" });
     for (const i of [0, 1]) {
       const first = await syncAccount(world, i);
-      console.log(JSON.stringify({ status: first.status, total: first.counts.total, errors: [...new Map(first.errors.map((e) => [e.code + e.object, e])).values()] }));
-      expect(first.writes).toBeGreaterThan(0);
-      const a = world.demoAccounts[i];
-      const acc = a === undefined ? undefined : await world.store.accounts.get(a.id);
-      if (a !== undefined && acc !== undefined) {
-        const dry = await runSync({ account: acc, store: world.store, intacct: world.intacct, bill: a.bill, dryRun: true });
-        console.log(JSON.stringify(dry.operations?.map((o) => [o.object, o.kind, o.reason])));
-      }
+      expect(first.errors).toEqual([]);
+      expect(first.status).toBe("succeeded");
+      expect(first.counts.total.create).toBeGreaterThan(100);
+      expect(first.counts.byObject.vendor?.intacct.create).toBeGreaterThan(0);
+      expect(first.counts.byObject.vendor?.platform.create).toBeGreaterThan(0);
+      expect(first.counts.byObject.bill?.intacct.create).toBeGreaterThan(0);
+      expect(first.notImplemented).toContain("invoice");
       const second = await syncAccount(world, i);
-      console.log(JSON.stringify({ total: second.counts.total, errors: second.errors.slice(0, 5) }));
       expect(second.writes).toBe(0);
+      expect(second.stats.intacct.writes + second.stats.platform.writes).toBe(0);
+      expect(second.errors).toEqual([]);
     }
-  }, 60_000);
+    expect(await intacctDuplicates(world, "VENDOR", ["VENDORID"])).toEqual([]);
+    expect(await billDuplicates(world, "vendors")).toEqual([]);
+  }, 30_000);
+
+  it.each([4, 40])("resumes a run killed after %i writes with no duplicate and nothing lost", async (n) => {
+    world = await startDemoWorld({ databasePath: ":memory:" });
+    await expect(syncAccount(world, 0, { stopAfterWrites: n })).rejects.toBeInstanceOf(SimulatedCrash);
+    const resumed = await syncAccount(world, 0);
+    expect(resumed.resumed).toBe(true);
+    expect(resumed.errors).toEqual([]);
+    // The resumed plan finished; the next run starts fresh and finds everything in sync.
+    const after = await syncAccount(world, 0);
+    expect(after.resumed).toBe(false);
+    expect(after.writes).toBe(0);
+    expect(await intacctDuplicates(world, "VENDOR", ["VENDORID"])).toEqual([]);
+    expect(await intacctDuplicates(world, "VENDOR", ["NAME"])).toEqual([]);
+    expect(await intacctDuplicates(world, "APBILL", ["VENDORID", "RECORDID"])).toEqual([]);
+    expect(await billDuplicates(world, "vendors")).toEqual([]);
+    expect(await billDuplicates(world, "bills")).toEqual([]);
+  }, 30_000);
+
+  it("settles a bill create whose connection dropped after Intacct committed it: exactly one bill", async () => {
+    let dropped = 0;
+    const dropAfterCommit: FetchLike = async (input, init) => {
+      const response = await fetch(input as string, init as RequestInit);
+      const body = typeof init?.body === "string" ? init.body : "";
+      if (dropped === 0 && body.includes("<create><APBILL>")) {
+        dropped++;
+        await response.text();
+        throw new TypeError("fetch failed: socket hang up (dropped after commit)");
+      }
+      return response;
+    };
+    world = await startDemoWorld({ databasePath: ":memory:", intacctFetch: dropAfterCommit as FetchLike });
+    const first = await syncAccount(world, 0);
+    expect(dropped).toBe(1);
+    expect(first.errors).toEqual([]);
+    expect(first.counts.byObject.bill?.intacct.create).toBeGreaterThan(0);
+    expect(await intacctDuplicates(world, "APBILL", ["VENDORID", "RECORDID"])).toEqual([]);
+    const links = await world.store.links.list("demo-east", "bill");
+    const keys = new Set(links.map((l) => l.intacctKey));
+    expect(keys.size).toBe(links.length);
+    expect((await syncAccount(world, 0)).writes).toBe(0);
+  }, 30_000);
 });
