@@ -9,8 +9,10 @@ import { Command, CommanderError } from "commander";
 
 import { coerceError, isUserError } from "../domain/errors.js";
 import { accountsCommand } from "./commands/accounts.js";
+import { demoCommand } from "./commands/demo.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { sandboxCommand } from "./commands/sandbox.js";
+import { syncCommand } from "./commands/sync.js";
 import { EXIT } from "./exit-codes.js";
 
 /** Builds the root program with every command registered. Pure: no I/O until `parseAsync`. */
@@ -22,8 +24,10 @@ export function buildProgram(): Command {
     .exitOverride();
   // Commands are added here, one line each (keep alphabetical).
   program.addCommand(accountsCommand());
+  program.addCommand(demoCommand());
   program.addCommand(doctorCommand());
   program.addCommand(sandboxCommand());
+  program.addCommand(syncCommand());
   return program;
 }
 

@@ -122,9 +122,9 @@ export function createIntacctSide(options: IntacctSideOptions): IntacctSidePort 
       }
     },
 
-    // eslint-disable-next-line require-yield -- deletions (AUDITHISTORY) are not read yet: see README "Sync and demo".
-    async *readDeletions(): AsyncIterable<readonly IntacctDeletion[]> {
-      return;
+    // Deletions (AUDITHISTORY) are not read yet: see README "Sync and demo".
+    readDeletions(): AsyncIterable<readonly IntacctDeletion[]> {
+      return (async function* () {})();
     },
 
     readByKeys,

@@ -171,11 +171,10 @@ export function createPlatformSide(options: PlatformSideOptions): PlatformSide {
       }
     },
     async findByDedupeKey(object, dedupeKey) {
-      switch (object) {
-        case "bill": return (await timed(() => bill.bills.findByMarker(dedupeKey))) as PlatformJson | undefined;
-        case "billPayment": return (await timed(() => bill.payments.findByMarker(dedupeKey))) as PlatformJson | undefined;
-        default: return undefined;
-      }
+      // Only bills and payments carry a marker the client can search for; other creates settle by name (lookupList).
+      if (object === "bill") return (await timed(() => bill.bills.findByMarker(dedupeKey))) as PlatformJson | undefined;
+      if (object === "billPayment") return (await timed(() => bill.payments.findByMarker(dedupeKey))) as PlatformJson | undefined;
+      return undefined;
     },
     async lookupList(object, by) {
       const ops = resourceOf[object];

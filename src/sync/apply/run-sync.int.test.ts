@@ -28,7 +28,7 @@ async function syncAccount(w: DemoWorld, index: number, extra: { stopAfterWrites
 async function intacctDuplicates(w: DemoWorld, object: string, keyFields: readonly string[]): Promise<string[]> {
   const seen = new Map<string, number>();
   for await (const r of w.intacct.forEntity("EAST").queryRecords({ object, select: ["RECORDNO", ...keyFields], pageSize: 2000 })) {
-    const key = keyFields.map((f) => String((r as Record<string, unknown>)[f] ?? "")).join("|");
+    const key = keyFields.map((f) => JSON.stringify((r as Record<string, unknown>)[f] ?? "")).join("|");
     seen.set(key, (seen.get(key) ?? 0) + 1);
   }
   return [...seen.entries()].filter(([, n]) => n > 1).map(([k]) => k);
@@ -88,7 +88,7 @@ describe("runSync against both sandboxes", () => {
   it("settles a bill create whose connection dropped after Intacct committed it: exactly one bill", async () => {
     let dropped = 0;
     const dropAfterCommit: FetchLike = async (input, init) => {
-      const response = await fetch(input as string, init as RequestInit);
+      const response = await fetch(input, init);
       const body = typeof init?.body === "string" ? init.body : "";
       if (dropped === 0 && body.includes("<create><APBILL>")) {
         dropped++;
@@ -97,7 +97,7 @@ describe("runSync against both sandboxes", () => {
       }
       return response;
     };
-    world = await startDemoWorld({ databasePath: ":memory:", intacctFetch: dropAfterCommit as FetchLike });
+    world = await startDemoWorld({ databasePath: ":memory:", intacctFetch: dropAfterCommit });
     const first = await syncAccount(world, 0);
     expect(dropped).toBe(1);
     expect(first.errors).toEqual([]);

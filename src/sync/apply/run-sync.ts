@@ -134,7 +134,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
             const as: SyncObject = object === "bill" && isNegativeBill(r) ? "vendorCredit" : object;
             intacctObs.push(observeIntacct(as, r));
           } catch (e) {
-            options.logger?.log({ level: "warn", event: "sync.observe-failed", message: `${object}: ${coerceError(e).message}`, scope: { run: runId } as never });
+            options.logger?.log({ level: "warn", event: "sync.observe-failed", message: `${object}: ${coerceError(e).message}`, scope: { run: runId } });
           }
         }
       };
@@ -143,7 +143,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
           try {
             platformObs.push(observePlatform(object, r));
           } catch (e) {
-            options.logger?.log({ level: "warn", event: "sync.observe-failed", message: `${object}: ${coerceError(e).message}`, scope: { run: runId } as never });
+            options.logger?.log({ level: "warn", event: "sync.observe-failed", message: `${object}: ${coerceError(e).message}`, scope: { run: runId } });
           }
         }
       };
