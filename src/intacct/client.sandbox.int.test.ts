@@ -131,7 +131,9 @@ describe("Intacct client against the Intacct sandbox (contract)", () => {
 
   it("with a budget of 4 it meets the sandbox's 429 limit and retries; with the default budget of 2 it never does", async () => {
     sb.faults.update({ latency: { requestMs: 30, functionMs: 0, jitterMs: 0 } });
-    const greedy = client({ budget: new InProcessBudget({ perCompany: 4 }) });
+    // The test's sleep returns at once, so a rejected call retries while the sandbox's two
+    // slots are still held: allow enough attempts that timing on a loaded machine cannot exhaust them.
+    const greedy = client({ budget: new InProcessBudget({ perCompany: 4 }), retry: { maxAttempts: 1000 } });
     await greedy.session();
     await Promise.all(Array.from({ length: 8 }, () => greedy.execute(readByName("VENDOR", ["x"]))));
     const rejectedGreedy = sb.counters.get(DEMO_FACTS.companyId)?.rejected429 ?? 0;
