@@ -178,7 +178,8 @@ export function createPlatformSide(options: PlatformSideOptions): PlatformSide {
     },
     async lookupList(object, by) {
       const ops = resourceOf[object];
-      if (ops === undefined || by.name === undefined) return undefined;
+      // Employees have no `name` on BILL (first and last name): they settle by marker-less create only.
+      if (ops === undefined || by.name === undefined || object === "employee") return undefined;
       const hits: PlatformJson[] = [];
       for await (const page of ops.listPages({ filters: [{ field: "name", op: "eq", value: by.name }], max: 100 })) {
         counters.calls++;

@@ -29,7 +29,7 @@ import { type OperationJson, operationToJson } from "../render.js";
  * Objects `runSync` pulls, plans and applies end to end. The rest of PRODUCT.md's object table is
  * reported as "not implemented" in the summary (never a silent success).
  */
-export const IMPLEMENTED_OBJECTS: readonly SyncObject[] = ["glAccount", "department", "location", "class", "paymentTerm", "vendor", "bill", "billPayment"];
+export const IMPLEMENTED_OBJECTS: readonly SyncObject[] = ["glAccount", "department", "location", "class", "paymentTerm", "employee", "customer", "vendor", "project", "bill", "billPayment"];
 
 /** The account fields a run needs (an `AccountRecord` fits). */
 export interface SyncAccount {
