@@ -8,6 +8,7 @@
 import { deleteRecords, IntacctError, IntacctLimits, query, read, type QueryFilter } from "../../intacct/index.js";
 import type { IntacctClient, IntacctFunction } from "../../intacct/index.js";
 import { create, update } from "../../intacct/functions/generic.js";
+import { createInvoice } from "../../intacct/functions/legacy.js";
 import type { IntacctRecord } from "../../intacct/xml/types.js";
 import { intacctDateToIso } from "../model/values.js";
 import { OBJECT_SPECS, type SyncObject } from "../model/objects.js";
@@ -148,7 +149,8 @@ export function createIntacctSide(options: IntacctSideOptions): IntacctSidePort 
           case "create": return create(write.object, write.record, { controlId });
           case "update": return update(write.object, write.record, { controlId });
           case "delete": return deleteRecords(write.object, [write.key], { controlId });
-          case "create_invoice": case "create_supdoc": return undefined;
+          case "create_invoice": return createInvoice(write.invoice, { controlId });
+          case "create_supdoc": return undefined;
         }
       });
       const sendable = fns.flatMap((f, i) => (f === undefined ? [] : [{ f, i }]));

@@ -239,7 +239,7 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
           const write = op.kind === "delete"
             ? intacctDelete(op.object, op.intacctKey ?? "")
             : toIntacct(requireRecord(op, op.intacctRecord), { resolve: resolveIntacct, settings, ...(op.kind === "update" && op.intacctKey !== undefined ? { recordNo: op.intacctKey } : {}) });
-          items.push({ op, write });
+          items.push({ op, write: withItemId(op, write) });
         } catch (e) {
           await fail(op, mappingError(e));
         }
@@ -331,4 +331,14 @@ function mappingError(e: unknown): { code: string; message: string; errorClass: 
   const err = coerceError(e);
   const code = err instanceof AppError ? String(err.code) : "SYNC_RECORD_INVALID";
   return { code, message: err.message, errorClass: code === "REF_UNRESOLVED" ? "unresolved-reference" : "unsupported", fixActions: RETRY_FIXES };
+}
+
+/**
+ * Intacct does not auto-number items (the sandbox answers `BL01001973 Required field Item ID is
+ * missing`, B0): an item created from a platform item without a short name gets the platform id
+ * (≤ 30 characters) as its ITEMID. The link stores it as the Intacct ID, like an auto-number.
+ */
+function withItemId(op: Operation, write: IntacctWrite): IntacctWrite {
+  if (op.object !== "item" || write.fn !== "create" || write.record["ITEMID"] !== undefined || op.platformId === undefined) return write;
+  return { ...write, record: { ITEMID: op.platformId.slice(0, 30), ...write.record } };
 }

@@ -58,7 +58,10 @@ describe("runSync against both sandboxes", () => {
       expect(first.counts.byObject.vendor?.intacct.create).toBeGreaterThan(0);
       expect(first.counts.byObject.vendor?.platform.create).toBeGreaterThan(0);
       expect(first.counts.byObject.bill?.intacct.create).toBeGreaterThan(0);
-      expect(first.notImplemented).toContain("invoice");
+      expect(first.counts.byObject.invoice?.intacct.create).toBeGreaterThan(0);
+      expect(first.counts.byObject.billPayment?.intacct.create).toBeGreaterThan(0);
+      // Rows of the object table this version does not sync are named, never silently "done".
+      expect(first.notImplemented).toEqual(["currency", "bankAccount", "booksClosed", "attachment"]);
       const second = await syncAccount(world, i);
       expect(second.writes).toBe(0);
       expect(second.stats.intacct.writes + second.stats.platform.writes).toBe(0);

@@ -29,7 +29,7 @@ import { type OperationJson, operationToJson } from "../render.js";
  * Objects `runSync` pulls, plans and applies end to end. The rest of PRODUCT.md's object table is
  * reported as "not implemented" in the summary (never a silent success).
  */
-export const IMPLEMENTED_OBJECTS: readonly SyncObject[] = ["glAccount", "department", "location", "class", "paymentTerm", "employee", "customer", "vendor", "project", "bill", "billPayment"];
+export const IMPLEMENTED_OBJECTS: readonly SyncObject[] = ["glAccount", "department", "location", "class", "paymentTerm", "employee", "item", "customer", "vendor", "project", "vendorCredit", "bill", "billPayment", "invoice", "receivedPayment"];
 
 /** The account fields a run needs (an `AccountRecord` fits). */
 export interface SyncAccount {
@@ -131,8 +131,9 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       const pullIntacct = (object: SyncObject, rows: readonly IntacctRecord[]): void => {
         for (const r of rows) {
           try {
-            const as: SyncObject = object === "bill" && isNegativeBill(r) ? "vendorCredit" : object;
-            intacctObs.push(observeIntacct(as, r));
+            // Bills and vendor credits are both APBILLs (credits are negative, B14): each pull keeps its own.
+            const as: SyncObject = object === "bill" || object === "vendorCredit" ? (isNegativeBill(r) ? "vendorCredit" : "bill") : object;
+            if (as === object) intacctObs.push(observeIntacct(as, r));
           } catch (e) {
             options.logger?.log({ level: "warn", event: "sync.observe-failed", message: `${object}: ${coerceError(e).message}`, scope: { run: runId } });
           }
