@@ -110,7 +110,9 @@ export function createIntacctSide(options: IntacctSideOptions): IntacctSidePort 
 
     async *readChanges({ object, spec }: { readonly object: SyncObject; readonly spec: IntacctPullSpec }): AsyncIterable<readonly IntacctRecord[]> {
       const t0 = performance.now();
-      const pages = client.queryPages(intacctQuery(spec, 0));
+      // The books-closed date is read from the entity row's CLOSEDTHROUGH (B17, UNCONFIRMED; ADR 0006 §1).
+      const query = object === "booksClosed" ? { ...spec, fields: [...spec.fields, "CLOSEDTHROUGH"] } : spec;
+      const pages = client.queryPages(intacctQuery(query, 0));
       for await (const page of pages) {
         counters.calls++;
         counters.ms += performance.now() - t0;

@@ -16,6 +16,12 @@ export interface PlatformSideOptions {
   readonly client: BillClient;
   /** Counters to add calls to. @default new counters */
   readonly counters?: SideCounters;
+  /**
+   * Where account-level display values go (currencies, bank balances, books-closed date per
+   * entity): BILL's API has no place for them, so the service keeps them and shows them.
+   * @default none: such writes fail as not implemented
+   */
+  readonly putSetting?: (key: string, value: unknown) => Promise<void>;
 }
 
 /** A platform side that can also look list records up by name or code (settles an uncertain list create). */
@@ -127,7 +133,9 @@ export function createPlatformSide(options: PlatformSideOptions): PlatformSide {
         return res.id;
       }
       case "putSetting":
-        throw new NotImplementedWrite(`platform setting ${w.key}`);
+        if (options.putSetting === undefined) throw new NotImplementedWrite(`platform setting ${w.key}`);
+        await options.putSetting(w.key, w.value);
+        return `setting:${w.key}`;
     }
   }
 

@@ -315,7 +315,8 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
       if (found !== undefined) return succeed(op, found, true);
       result = await platform.write(write, op.dedupeKey);
     }
-    if (result.status === "ok") return succeed(op, { platformId: result.id }, true);
+    // Settings are keyed by the plan (`setting:<object>:<key>`), not by what the writer returns.
+    if (result.status === "ok") return succeed(op, { platformId: write.op === "putSetting" ? (op.platformId ?? result.id) : result.id }, true);
     if (result.status === "failed") return fail(op, { code: result.code, message: result.message, errorClass: result.code === "NOT_IMPLEMENTED" ? "unsupported" : "platform-rejected", fixActions: result.code === "NOT_IMPLEMENTED" ? ["skip-change"] : RETRY_FIXES });
     // Still uncertain: stays in flight for the next run to settle.
   }

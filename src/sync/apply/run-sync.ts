@@ -9,7 +9,7 @@ import { coerceError } from "../../domain/errors.js";
 import type { Logger } from "../../domain/logger.js";
 import type { IntacctClient } from "../../intacct/index.js";
 import type { IntacctRecord } from "../../intacct/xml/types.js";
-import type { Store } from "../../store/port.js";
+import type { JsonValue, Store } from "../../store/port.js";
 import type { Observation } from "../model/canonical.js";
 import { isNegativeBill, observeIntacct } from "../model/intacct-mapper.js";
 import { inDependencyOrder, OBJECT_SPECS, type Side, SYNC_ORDER, type SyncObject } from "../model/objects.js";
@@ -29,7 +29,7 @@ import { type OperationJson, operationToJson } from "../render.js";
  * Objects `runSync` pulls, plans and applies end to end. The rest of PRODUCT.md's object table is
  * reported as "not implemented" in the summary (never a silent success).
  */
-export const IMPLEMENTED_OBJECTS: readonly SyncObject[] = ["glAccount", "department", "location", "class", "paymentTerm", "employee", "item", "customer", "vendor", "project", "vendorCredit", "bill", "billPayment", "invoice", "receivedPayment"];
+export const IMPLEMENTED_OBJECTS: readonly SyncObject[] = ["currency", "bankAccount", "booksClosed", "glAccount", "department", "location", "class", "paymentTerm", "employee", "item", "customer", "vendor", "project", "vendorCredit", "bill", "billPayment", "invoice", "receivedPayment"];
 
 /** The account fields a run needs (an `AccountRecord` fits). */
 export interface SyncAccount {
@@ -104,7 +104,9 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   const intacctCounters: SideCounters = { calls: 0, writes: 0, ms: 0 };
   const platformCounters: SideCounters = { calls: 0, writes: 0, ms: 0 };
   const intacct = createIntacctSide({ client: account.entityId === "" ? options.intacct : options.intacct.forEntity(account.entityId), entityId: account.entityId, counters: intacctCounters });
-  const platform = createPlatformSide({ client: options.bill, counters: platformCounters });
+  // BILL has no API for account-level display values: they are kept in the store for the service to show.
+  const putSetting = async (key: string, value: unknown): Promise<void> => store.state.put(account.id, "platform-settings", key, JSON.parse(JSON.stringify(value)) as JsonValue);
+  const platform = createPlatformSide({ client: options.bill, counters: platformCounters, putSetting });
   const state = createStoreSyncState({ store, accountId: account.id, runId });
   const emit: ProgressListener = (e) => {
     try {
