@@ -177,7 +177,7 @@ export function demoCommand(io: CliIo = processIo()): Command {
           const expected = results.reduce((n, r) => n + (r.sync?.errors ?? []).filter(isDeliberate).length, 0);
           if (expected > 0) io.out(`${expected} expected per-record errors: the demo's Intacct customers have no e-mail, which BILL requires (fix: add an e-mail in Intacct, then retry).\n`);
           io.out(ok ? "Demo sync finished with no unexpected errors.\n" : `Unexpected errors: ${unexpected.join("; ")}\n`);
-          io.out("The web UI does not exist yet (issue: service); use `intacct-sync sync --account ID` against these sandboxes.\n");
+          io.out("The web UI does not exist yet (the service is not built): the sandboxes' console and admin APIs above are what there is to look at.\n");
         }
         io.setExitCode(ok ? EXIT.OK : EXIT.FAILED);
         if (flags.once !== true) {
