@@ -41,6 +41,12 @@ export interface ApplyOptions {
    * @default never
    */
   readonly stopAfterWrites?: number;
+  /**
+   * Objects (per target side) whose whole target side was read for this plan: the planner already
+   * matched every record there by ID and name, so a create needs no look-up first.
+   * @default none (look up before every list create)
+   */
+  readonly fullyRead?: ReadonlySet<string>;
 }
 
 /** What {@link apply} did. */
@@ -229,7 +235,7 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
       const items: Array<{ op: Operation; write: IntacctWrite }> = [];
       for (const op of batch) {
         try {
-          if (op.kind === "create" && op.lookup !== undefined && OBJECT_SPECS[op.object].kind === "list") {
+          if (op.kind === "create" && op.lookup !== undefined && OBJECT_SPECS[op.object].kind === "list" && options.fullyRead?.has(`${op.object}|intacct`) !== true) {
             const existing = await lookupIntacct(op);
             if (existing !== undefined) {
               await succeed(op, existing, false);
@@ -293,7 +299,7 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
   async function applyPlatform(op: Operation): Promise<void> {
     let write: PlatformWrite;
     try {
-      if (op.kind === "create" && op.lookup !== undefined && OBJECT_SPECS[op.object].kind === "list" && platform.lookupList !== undefined) {
+      if (op.kind === "create" && op.lookup !== undefined && OBJECT_SPECS[op.object].kind === "list" && platform.lookupList !== undefined && options.fullyRead?.has(`${op.object}|platform`) !== true) {
         const hit = await platform.lookupList(op.object, op.lookup);
         if (hit !== undefined && typeof hit["id"] === "string") return await succeed(op, { platformId: hit["id"] }, false);
       }

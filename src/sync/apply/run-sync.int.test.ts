@@ -114,3 +114,20 @@ describe("runSync against both sandboxes", () => {
     expect((await syncAccount(world, 0)).writes).toBe(0);
   }, 30_000);
 });
+
+describe("runSync API calls", () => {
+  it("a second run with no changes writes nothing and reads one page per object on each side, plus line reads and error retries", async () => {
+    world = await startDemoWorld({ databasePath: ":memory:" });
+    const first = await syncAccount(world, 0);
+    // The first sync saw both sides whole: list creates need no look-up (one call per write on BILL, plus the list walks).
+    expect(first.stats.platform.calls).toBeLessThan(first.stats.platform.writes + 40);
+    const second = await syncAccount(world, 0);
+    expect(second.writes).toBe(0);
+    expect(second.stats.intacct.writes + second.stats.platform.writes).toBe(0);
+    const objects = second.objects.length;
+    // Intacct: one query per object, one `read` of lines per transaction object (APBILL twice: bills and credits), company facts (2).
+    expect(second.stats.intacct.calls).toBeLessThanOrEqual(objects + 6 + 2);
+    // BILL: one page per object with records; each of the 20 open customer errors is read again and retried (2 calls each).
+    expect(second.stats.platform.calls).toBeLessThanOrEqual(objects + 2 * 20);
+  }, 30_000);
+});

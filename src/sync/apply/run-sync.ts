@@ -122,6 +122,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   let stored = dryRun ? undefined : await state.unfinishedPlan();
   const resumed = stored !== undefined;
   let tRead = 0;
+  const fullyRead = new Set<string>();
   let tPlan = 0;
   try {
     if (stored === undefined) {
@@ -175,6 +176,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         if (intacctKeys.length > 0) pullIntacct(object, await intacct.readByKeys(object, intacctKeys));
         if (platformIds.length > 0) pullPlatform(object, await platform.readByIds(object, platformIds));
       }
+      for (const object of objects) for (const side of ["intacct", "platform"] as const) if (cursorOf(object, side) === undefined) fullyRead.add(`${object}|${side}`);
       const company = await intacct.companyFacts();
       tRead = clock.now() - readStart;
       const planStart = clock.now();
@@ -197,7 +199,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     const plan: StoredPlan = stored;
     const applyStart = clock.now();
     const result = await apply({
-      plan, state, intacct, platform, settings: intacctWriteSettings(preferences), onProgress: emit,
+      plan, state, intacct, platform, settings: intacctWriteSettings(preferences), onProgress: emit, fullyRead,
       ...(options.stopAfterWrites === undefined ? {} : { stopAfterWrites: options.stopAfterWrites }),
     });
     const tApply = clock.now() - applyStart;
