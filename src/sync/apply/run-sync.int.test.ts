@@ -9,6 +9,7 @@ import { type DemoWorld, startDemoWorld } from "../../cli/commands/demo.js";
 import type { FetchLike } from "../../intacct/index.js";
 import { runSync, type SyncSummary } from "./run-sync.js";
 import { SimulatedCrash } from "./apply.js";
+import { createStoreSyncState } from "../adapters/store-state.js";
 
 let world: DemoWorld | undefined;
 afterEach(async () => {
@@ -76,6 +77,11 @@ describe("runSync against both sandboxes", () => {
   it.each([4, 40])("resumes a run killed after %i writes with no duplicate and nothing lost", async (n) => {
     world = await startDemoWorld({ databasePath: ":memory:" });
     await expect(syncAccount(world, 0, { stopAfterWrites: n })).rejects.toBeInstanceOf(SimulatedCrash);
+    const left = await createStoreSyncState({ store: world.store, accountId: "demo-east" }).unfinishedPlan();
+    // After 4 writes the crash lands inside an Intacct batch: the rest of the batch was sent but not recorded.
+    const inFlight = Object.values(left?.status ?? {}).filter((s) => s === "in-flight").length;
+    if (n === 4) expect(inFlight).toBeGreaterThan(0);
+    expect(left?.operations.length).toBeGreaterThan(n);
     const resumed = await syncAccount(world, 0);
     expect(resumed.resumed).toBe(true);
     expect(resumed.errors.filter((e) => e.object !== "customer")).toEqual([]);
