@@ -105,6 +105,9 @@ const ROUNDS = 25;
 /** CPU and wall milliseconds per call of `fn`, averaged over `runs` after `warmup` calls. */
 function cpuTimeIt(fn: () => unknown, runs: number, warmup: number): { readonly cpuMs: number; readonly wallMs: number } {
   for (let i = 0; i < warmup; i++) fn();
+  // Collect the garbage the other side left behind (`npm run bench` runs node with --expose-gc),
+  // so neither side pays for the other's allocations inside its timed block.
+  (globalThis as { gc?: () => void }).gc?.();
   const cpu0 = process.cpuUsage();
   const wall0 = process.hrtime.bigint();
   for (let i = 0; i < runs; i++) fn();
