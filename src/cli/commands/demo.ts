@@ -58,6 +58,8 @@ export interface DemoWorldOptions {
   readonly databasePath?: string;
   /** Wraps the Intacct client's fetch (tests inject dropped connections). @default globalThis.fetch */
   readonly intacctFetch?: FetchLike;
+  /** Key that encrypts the demo accounts' passwords (32 bytes). @default a random key */
+  readonly secretKey?: Buffer;
 }
 
 /**
@@ -73,7 +75,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
   const intacctSandbox = await createIntacctSandbox({ seed: "demo", host: "127.0.0.1", port: 0 });
   const billSandbox = await createBillSandbox({ seed: "demo", host: "127.0.0.1", port: 0, adminPort: 0 });
   const store = await openStore({ kind: "sqlite", path: databasePath });
-  const accounts = new AccountService({ store, cipher: createCredentialCipher(crypto.randomBytes(32)) });
+  const accounts = new AccountService({ store, cipher: createCredentialCipher(options.secretKey ?? crypto.randomBytes(32)) });
   const intacct = createIntacctClient({
     credentials: {
       senderId: DEMO_FACTS.senderId, senderPassword: DEMO_FACTS.senderPassword, endpointUrl: intacctSandbox.endpointUrl, allowNonIntacctEndpoint: true,
