@@ -69,6 +69,27 @@ export class SimulatedCrash extends Error {
 
 const RETRY_FIXES: readonly FixAction[] = ["retry", "skip-change"];
 
+/** Platform writes in flight at once: BILL allows 3 concurrent requests per organization (`reference/bill-api.md`). */
+const PLATFORM_CONCURRENCY = 3;
+
+/** Runs `work` over `items` with at most `limit` at a time; rejects with the first failure after all settle. */
+async function runPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { reason: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && failure === undefined) {
+      const item = items[next++] as T;
+      try {
+        await work(item);
+      } catch (e) {
+        failure ??= { reason: e };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure !== undefined) throw failure.reason;
+}
+
 /** BILL resource of each platform-written object (for archive on delete). */
 const PLATFORM_RESOURCE: Partial<Record<SyncObject, PlatformResource>> = {
   glAccount: "chartOfAccounts", department: "departments", location: "locations", class: "accountingClasses", employee: "employees", project: "jobs", item: "items",
@@ -120,11 +141,23 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
   };
   const resolvePlatform = (r: Ref): string | undefined => (r.side === "platform" ? r.id : links.byIntacctRef(r.object, r.id)?.platformId);
 
+  // Writes run in parallel (BILL allows 3 requests per organization; Intacct batches share the
+  // company's budget) but state commits go one at a time, in the order outcomes arrive.
+  let commitChain: Promise<unknown> = Promise.resolve();
+  const commit = <T>(cb: (tx: SyncStateTx) => Promise<T>): Promise<T> => {
+    const run = commitChain.then(() => state.withTransaction(cb));
+    commitChain = run.catch(() => undefined);
+    return run;
+  };
+  let crashed: SimulatedCrash | undefined;
+
   async function settleStatus(op: Operation, next: "done" | "failed", work: (tx: SyncStateTx) => Promise<void>): Promise<void> {
+    // After a (simulated) kill nothing more is recorded, exactly as if the process had died.
+    if (crashed !== undefined) throw crashed;
     status[op.id] = next;
     const left = (remaining.get(op.object) ?? 1) - 1;
     remaining.set(op.object, left);
-    await state.withTransaction(async (tx) => {
+    await commit(async (tx) => {
       await work(tx);
       await tx.setOperationStatus(plan.planId, op.id, next);
       // The object's cursor advances with its last state change (ADR 0006 §5).
@@ -151,7 +184,10 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
     else if (next !== undefined) links.add(next);
     if (wrote) {
       writes++;
-      if (options.stopAfterWrites !== undefined && writes >= options.stopAfterWrites) throw new SimulatedCrash(writes);
+      if (options.stopAfterWrites !== undefined && writes >= options.stopAfterWrites) {
+        crashed ??= new SimulatedCrash(writes);
+        throw crashed;
+      }
     }
   }
 
@@ -161,8 +197,9 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
   }
 
   async function markInFlight(batch: readonly Operation[]): Promise<void> {
+    if (crashed !== undefined) throw crashed;
     for (const op of batch) status[op.id] = "in-flight";
-    await state.withTransaction(async (tx) => {
+    await commit(async (tx) => {
       for (const op of batch) await tx.setOperationStatus(plan.planId, op.id, "in-flight");
     });
   }
@@ -218,8 +255,10 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
         await succeed(op, {}, false);
       }
     }
-    await applyIntacct(ready.filter((o) => o.target === "intacct"));
-    for (const op of ready) if (op.target === "platform") await applyPlatform(op);
+    const platformOps = ready.filter((o) => o.target === "platform");
+    const outcomes = await Promise.allSettled([applyIntacct(ready.filter((o) => o.target === "intacct")), runPool(platformOps, PLATFORM_CONCURRENCY, applyPlatform)]);
+    if (crashed !== undefined) throw crashed;
+    for (const o of outcomes) if (o.status === "rejected") throw o.reason;
   }
   // Objects without operations (or whose last operation settled earlier) advance their cursors now.
   const pendingCursors = plan.cursors.filter((c) => !cursorsDone.has(c.object) && (remaining.get(c.object) ?? 0) === 0);
@@ -231,7 +270,13 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
   return { status, writes, failed: Object.values(status).filter((s) => s === "failed").length };
 
   async function applyIntacct(ready: readonly Operation[]): Promise<void> {
-    for (const batch of intacctBatches(ready)) {
+    // Batches go out together; the client's per-company budget decides how many are in flight.
+    const results = await Promise.allSettled(intacctBatches(ready).map((batch) => applyIntacctBatch(batch)));
+    for (const r of results) if (r.status === "rejected") throw r.reason;
+  }
+
+  async function applyIntacctBatch(batch: readonly Operation[]): Promise<void> {
+    {
       const items: Array<{ op: Operation; write: IntacctWrite }> = [];
       for (const op of batch) {
         try {
@@ -250,7 +295,7 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
           await fail(op, mappingError(e));
         }
       }
-      if (items.length === 0) continue;
+      if (items.length === 0) return;
       await markInFlight(items.map((i) => i.op));
       const results = await intacct.write(items.map((i) => ({ controlId: i.op.controlId, write: i.write, entityId: i.op.entityId })));
       for (const [k, r] of results.entries()) {
