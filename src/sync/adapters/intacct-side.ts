@@ -34,6 +34,13 @@ export interface IntacctSideOptions {
   readonly counters?: SideCounters;
 }
 
+/** The Intacct side plus a one-query deletion read for several objects. */
+export interface IntacctSide extends IntacctSidePort {
+  readonly counters: SideCounters;
+  /** Deletions of several objects since `from` in one AUDITHISTORY query (objects sharing an Intacct object, like bills and credits, each get every row). */
+  readDeletionsOf(objects: readonly SyncObject[], from: string | undefined): Promise<Array<{ readonly object: SyncObject; readonly deletion: IntacctDeletion }>>;
+}
+
 /** Objects whose Intacct records carry lines that `query` does not return (read them by RECORDNO). */
 const WITH_LINES: ReadonlySet<SyncObject> = new Set(["bill", "vendorCredit", "billPayment", "invoice", "receivedPayment"]);
 
@@ -51,7 +58,7 @@ function lookupField(object: SyncObject): string | undefined {
  * const side = createIntacctSide({ client: client.forEntity("EAST"), entityId: "EAST" });
  * for await (const page of side.readChanges({ object: "vendor", spec })) console.log(page.length);
  */
-export function createIntacctSide(options: IntacctSideOptions): IntacctSidePort & { readonly counters: SideCounters } {
+export function createIntacctSide(options: IntacctSideOptions): IntacctSide {
   const client = options.client;
   const counters = options.counters ?? { calls: 0, writes: 0, ms: 0 };
   const timed = async <T>(fn: () => Promise<T>, calls = 1): Promise<T> => {
@@ -75,6 +82,21 @@ export function createIntacctSide(options: IntacctSideOptions): IntacctSidePort 
       out.push(...o.result.records.map(upperCaseLineItems));
     }
     return out;
+  }
+
+  /** AUDITHISTORY rows with ACCESSMODE `D` of some object types (OBJECTTYPE is lower case; OBJECTKEY `<RECORDNO>--REC`, Q10). */
+  async function* readDeletionRows(types: readonly string[], from: string | undefined, lower = false): AsyncGenerator<Array<IntacctDeletion & { readonly objectType: string }>> {
+    const objectTypes = lower ? types : types.map((t) => t.toLowerCase());
+    const filters: QueryFilter[] = [{ op: "equalto", field: "ACCESSMODE", value: "D" }, objectTypes.length === 1 ? { op: "equalto", field: "OBJECTTYPE", value: objectTypes[0] ?? "" } : { op: "in", field: "OBJECTTYPE", values: objectTypes }];
+    if (from !== undefined) filters.push({ op: "greaterthanorequalto", field: "ACCESSTIME", value: from });
+    for await (const page of client.queryPages({ object: "AUDITHISTORY", select: ["ID", "OBJECTTYPE", "OBJECTKEY", "ACCESSTIME"], filter: { op: "and", filters }, orderBy: [{ field: "ACCESSTIME" }, { field: "ID" }], pageSize: 2000, showPrivate: options.entityId === "" })) {
+      counters.calls++;
+      yield page.records.flatMap((r) => {
+        const objectKey = field(r, "OBJECTKEY");
+        const accessTime = field(r, "ACCESSTIME");
+        return objectKey === undefined || accessTime === undefined ? [] : [{ objectKey, accessTime, objectType: (field(r, "OBJECTTYPE") ?? "").toLowerCase() }];
+      });
+    }
   }
 
   return {
@@ -125,9 +147,22 @@ export function createIntacctSide(options: IntacctSideOptions): IntacctSidePort 
       }
     },
 
-    // Deletions (AUDITHISTORY) are not read yet: see README "Sync and demo".
-    readDeletions(): AsyncIterable<readonly IntacctDeletion[]> {
-      return (async function* () {})();
+    readDeletions({ object, from }) {
+      return readDeletionRows([OBJECT_SPECS[object].intacctObject], from);
+    },
+
+    async readDeletionsOf(objects, from) {
+      const byType = new Map<string, SyncObject[]>();
+      for (const o of objects) {
+        const type = OBJECT_SPECS[o].intacctObject.toLowerCase();
+        byType.set(type, [...(byType.get(type) ?? []), o]);
+      }
+      const out: Array<{ object: SyncObject; deletion: IntacctDeletion }> = [];
+      if (byType.size === 0) return out;
+      for await (const page of readDeletionRows([...byType.keys()], from, true)) {
+        for (const d of page) for (const o of byType.get(d.objectType) ?? []) out.push({ object: o, deletion: d });
+      }
+      return out;
     },
 
     readByKeys,

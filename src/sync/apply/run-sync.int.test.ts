@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 
 import { type DemoWorld, startDemoWorld } from "../../cli/commands/demo.js";
-import type { FetchLike } from "../../intacct/index.js";
+import { deleteRecords, type FetchLike } from "../../intacct/index.js";
 import { runSync, type SyncSummary } from "./run-sync.js";
 import { SimulatedCrash } from "./apply.js";
 import { createStoreSyncState } from "../adapters/store-state.js";
@@ -131,9 +131,36 @@ describe("runSync API calls", () => {
     expect(second.writes).toBe(0);
     expect(second.stats.intacct.writes + second.stats.platform.writes).toBe(0);
     const objects = second.objects.length;
-    // Intacct: one query per object, one `read` of lines per transaction object (APBILL twice: bills and credits), company facts (2).
-    expect(second.stats.intacct.calls).toBeLessThanOrEqual(objects + 6 + 2);
+    // Intacct: one query per object, one `read` of lines per transaction object (APBILL twice: bills and credits), company facts (2), one AUDITHISTORY query.
+    expect(second.stats.intacct.calls).toBeLessThanOrEqual(objects + 6 + 2 + 1);
     // BILL: one page per object with records; each of the 20 open customer errors is read again and retried (2 calls each).
     expect(second.stats.platform.calls).toBeLessThanOrEqual(objects + 2 * 20);
+  }, 30_000);
+});
+
+describe("runSync deletions", () => {
+  it("a synced bill deleted in Intacct is archived on the platform by the next run (AUDITHISTORY), once", async () => {
+    world = await startDemoWorld({ databasePath: ":memory:" });
+    await syncAccount(world, 0);
+    const a = world.demoAccounts[0];
+    if (a === undefined) throw new Error("no demo account");
+    // A bill that came in from Intacct (unpaid) and now has a platform twin.
+    const links = await world.store.links.list("demo-east", "bill");
+    let target: { platformId: string; intacctKey: string } | undefined;
+    for (const l of links) {
+      const b = await a.bill.bills.get(l.platformId);
+      if (b.paymentStatus === "UNPAID" && b.archived !== true) {
+        target = { platformId: l.platformId, intacctKey: l.intacctKey };
+        break;
+      }
+    }
+    if (target === undefined) throw new Error("no unpaid linked bill");
+    await world.intacct.forEntity("EAST").execute(deleteRecords("APBILL", [target.intacctKey], { controlId: `test-delete-${target.intacctKey}` }));
+    const next = await syncAccount(world, 0);
+    expect(next.counts.byObject.bill?.platform.delete).toBe(1);
+    expect((await a.bill.bills.get(target.platformId)).archived).toBe(true);
+    expect(await world.store.links.get("demo-east", "bill", target.platformId)).toBeUndefined();
+    const again = await syncAccount(world, 0);
+    expect(again.counts.byObject.bill?.platform.delete ?? 0).toBe(0);
   }, 30_000);
 });

@@ -11,12 +11,13 @@ import type { IntacctClient } from "../../intacct/index.js";
 import type { IntacctRecord } from "../../intacct/xml/types.js";
 import type { JsonValue, Store } from "../../store/port.js";
 import type { Observation } from "../model/canonical.js";
-import { isNegativeBill, observeIntacct } from "../model/intacct-mapper.js";
+import { isNegativeBill, observeIntacct, observeIntacctDeletion } from "../model/intacct-mapper.js";
 import { inDependencyOrder, OBJECT_SPECS, type Side, SYNC_ORDER, type SyncObject } from "../model/objects.js";
 import { observePlatform } from "../model/platform-mapper.js";
 import { plan as planOperations } from "../plan.js";
 import type { StoredPlan } from "../ports.js";
 import { intacctWriteSettings, parsePreferences, scopeOf } from "../preferences.js";
+import { pullFrom, stampKey } from "../cursor.js";
 import { intacctPullSpec, platformPullSpec } from "../pull.js";
 import { countOperations, type ProgressListener, type RunCounts, type RunStats } from "../run-summary.js";
 import { createIntacctSide, type SideCounters } from "../adapters/intacct-side.js";
@@ -167,6 +168,15 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         }
         emit({ type: "read-progress", runId, object, side: "platform", rows, done: true });
       }
+      // Deletions in Intacct (AUDITHISTORY, §7.3) of synced transactions, in one query from the
+      // oldest deletion cursor; only once something is linked (nothing to delete before).
+      const links = await state.links();
+      const deletable = objects.filter((o) => OBJECT_SPECS[o].kind === "transaction" && links.some((l) => l.object === o));
+      if (deletable.length > 0) {
+        const froms = deletable.map((o) => pullFrom(cursors.find((c) => c.object === o && c.side === "intacct" && c.stream === "deletions")?.cursor));
+        const from = froms.some((f) => f === undefined) ? undefined : froms.sort((a, b) => (stampKey("intacct", a ?? "") < stampKey("intacct", b ?? "") ? -1 : 1))[0];
+        for (const { object, deletion } of await intacct.readDeletionsOf(deletable, from)) intacctObs.push(observeIntacctDeletion(object, deletion.objectKey, deletion.accessTime));
+      }
       // Records with open errors are read again by id, so a fixed record syncs without a new edit.
       const retry = (await state.openErrorRecords()).filter((r) => objects.includes(r.object));
       for (const object of objects) {
@@ -182,7 +192,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       const planStart = clock.now();
       const planned = planOperations({
         accountId: account.id, scope, preferences, company, objects, intacct: intacctObs, platform: platformObs,
-        links: await state.links(), suppressions: await state.suppressions(), cursors,
+        links, suppressions: await state.suppressions(), cursors,
       });
       tPlan = clock.now() - planStart;
       emit({ type: "planned", runId, operations: planned.operations.length, counts: countOperations(planned.operations) });
