@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 
 import { type DemoWorld, startDemoWorld } from "../../cli/commands/demo.js";
-import { deleteRecords, type FetchLike } from "../../intacct/index.js";
+import { deleteRecords, type FetchLike, query, read, update } from "../../intacct/index.js";
 import { runSync, type SyncSummary } from "./run-sync.js";
 import { SimulatedCrash } from "./apply.js";
 import { createStoreSyncState } from "../adapters/store-state.js";
@@ -162,5 +162,50 @@ describe("runSync deletions", () => {
     expect(await world.store.links.get("demo-east", "bill", target.platformId)).toBeUndefined();
     const again = await syncAccount(world, 0);
     expect(again.counts.byObject.bill?.platform.delete ?? 0).toBe(0);
+  }, 30_000);
+});
+
+describe("runSync updates", () => {
+  it("edits on each side become updates of the same records (vendor both ways, an unpaid bill in place), then nothing", async () => {
+    world = await startDemoWorld({ databasePath: ":memory:" });
+    await syncAccount(world, 0);
+    const a = world.demoAccounts[0];
+    if (a === undefined) throw new Error("no demo account");
+    const east = world.intacct.forEntity("EAST");
+    const vendorLinks = await world.store.links.list("demo-east", "vendor");
+    // An entity-level account may update only records of its entity (top-level ones are Intacct's).
+    const v1 = vendorLinks.find((l) => l.data["e"] === "EAST");
+    const v2 = vendorLinks.find((l) => l.data["e"] !== "EAST");
+    if (v1 === undefined || v2 === undefined) throw new Error("no vendor links");
+    // Platform edit of an entity vendor; Intacct edit (at the top level) of a shared one.
+    await a.bill.vendors.update(v1.platformId, { name: "Renamed on BILL" });
+    await world.intacct.execute(update("VENDOR", { RECORDNO: v2.intacctKey, NAME: "Renamed in Intacct" }, { controlId: `test-rename-${v2.intacctKey}` }));
+    // An unpaid platform bill that went out to Intacct, edited on the platform.
+    const billLinks = await world.store.links.list("demo-east", "bill");
+    let bill: { platformId: string; intacctKey: string } | undefined;
+    for (const l of billLinks) {
+      const b = await a.bill.bills.get(l.platformId);
+      if (b.paymentStatus === "UNPAID" && b.description?.includes("[is:") !== true) {
+        bill = { platformId: l.platformId, intacctKey: l.intacctKey };
+        break;
+      }
+    }
+    if (bill === undefined) throw new Error("no unpaid bill that went out");
+    await a.bill.bills.update(bill.platformId, { description: "Edited on BILL" });
+    const before = await world.intacct.forEntity("EAST").execute(query({ object: "APBILL", select: ["RECORDNO"], pageSize: 2000 }));
+
+    const run = await syncAccount(world, 0);
+    expect(run.errors.filter((e) => e.object !== "customer")).toEqual([]);
+    expect(run.counts.byObject.vendor?.intacct.update).toBe(1);
+    expect(run.counts.byObject.vendor?.platform.update).toBe(1);
+    expect(run.counts.byObject.bill?.intacct.update).toBe(1);
+    const v1Intacct = await east.execute(read("VENDOR", [v1.intacctKey], { fields: ["NAME"] }));
+    expect(v1Intacct.records[0]?.["NAME"]).toBe("Renamed on BILL");
+    expect((await a.bill.vendors.get(v2.platformId)).name).toBe("Renamed in Intacct");
+    const billNow = await east.execute(read("APBILL", [bill.intacctKey], { fields: ["RECORDNO", "DESCRIPTION"] }));
+    expect(billNow.records[0]?.["DESCRIPTION"]).toBe("Edited on BILL");
+    const after = await world.intacct.forEntity("EAST").execute(query({ object: "APBILL", select: ["RECORDNO"], pageSize: 2000 }));
+    expect(after.records.length).toBe(before.records.length);
+    expect((await syncAccount(world, 0)).writes).toBe(0);
   }, 30_000);
 });
