@@ -245,3 +245,24 @@ describe("runSync closed periods", () => {
     expect(error?.fixActions).toContain("retry");
   }, 30_000);
 });
+
+describe("runSync entity scope", () => {
+  it("an entity-level account never updates a top-level Intacct record: the platform edit is skipped with a note", async () => {
+    world = await startDemoWorld({ databasePath: ":memory:" });
+    await syncAccount(world, 0);
+    const a = world.demoAccounts[0];
+    if (a === undefined) throw new Error("no demo account");
+    const shared = (await world.store.links.list(a.id, "vendor")).find((l) => l.data["e"] === "");
+    if (shared === undefined) throw new Error("no top-level vendor link");
+    const before = await world.intacct.execute(read("VENDOR", [shared.intacctKey], { fields: ["NAME"] }));
+    await a.bill.vendors.update(shared.platformId, { name: "Renamed from EAST's BILL" });
+    const run = await syncAccount(world, 0, { dryRun: true });
+    const op = run.operations?.find((o) => o.object === "vendor" && o.platformId === shared.platformId);
+    expect(op?.kind).toBe("skip");
+    expect(op?.reason).toContain("master forced to Intacct");
+    const real = await syncAccount(world, 0);
+    expect(real.counts.byObject.vendor?.intacct.update ?? 0).toBe(0);
+    const after = await world.intacct.execute(read("VENDOR", [shared.intacctKey], { fields: ["NAME"] }));
+    expect(after.records[0]?.["NAME"]).toBe(before.records[0]?.["NAME"]);
+  }, 30_000);
+});
