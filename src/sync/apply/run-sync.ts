@@ -116,7 +116,6 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       // A listener must not break a run.
     }
   };
-  const t0 = clock.now();
   await state.startRun({ runId, kind: dryRun ? "sync-dry-run" : "sync" });
   emit({ type: "run-started", runId, accountId: account.id, objects, dryRun });
 
@@ -225,7 +224,6 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     const status = failedIds.size > 0 || unsettled ? "failed" : "succeeded";
     await state.finishRun(runId, status, stats);
     emit({ type: "run-finished", runId, status, stats });
-    void t0;
     return { runId, accountId: account.id, status, dryRun, resumed, objects, notImplemented, counts, stats, writes: result.writes, errors };
   } catch (e) {
     const stats = statsOf(countOperations(stored?.operations ?? []), intacctCounters, platformCounters, { read: tRead, plan: tPlan, apply: 0 }, dryRun);
