@@ -9,7 +9,7 @@ import { coerceError } from "../../domain/errors.js";
 import type { Logger } from "../../domain/logger.js";
 import type { IntacctClient } from "../../intacct/index.js";
 import type { IntacctRecord } from "../../intacct/xml/types.js";
-import type { JsonValue, Store } from "../../store/port.js";
+import type { JsonObject, JsonValue, Store } from "../../store/port.js";
 import type { Observation } from "../model/canonical.js";
 import { isNegativeBill, observeIntacct, observeIntacctDeletion } from "../model/intacct-mapper.js";
 import { inDependencyOrder, OBJECT_SPECS, type Side, SYNC_ORDER, type SyncObject } from "../model/objects.js";
@@ -227,7 +227,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     return { runId, accountId: account.id, status, dryRun, resumed, objects, notImplemented, counts, stats, writes: result.writes, errors };
   } catch (e) {
     const stats = statsOf(countOperations(stored?.operations ?? []), intacctCounters, platformCounters, { read: tRead, plan: tPlan, apply: 0 }, dryRun);
-    await store.runs.update(runId, { status: "failed", stats: JSON.parse(JSON.stringify(stats)) as never, error: { message: coerceError(e).message } }).catch(() => undefined);
+    await store.runs.update(runId, { status: "failed", stats: JSON.parse(JSON.stringify(stats)) as JsonObject, error: { message: coerceError(e).message } }).catch(() => undefined);
     throw e;
   }
 }
