@@ -158,7 +158,13 @@ describe("the 3-concurrent-requests limit", () => {
   });
 
   it("retries BDC_1322 even for creates, and creates each record once", async () => {
-    const { bill } = client({ gate: new KeyedSemaphore(6) });
+    // A real (short) sleep and a generous attempt budget: with an instant sleep the outcome would
+    // depend on how fast this machine retries while the sandbox's three slots are still held.
+    const { bill } = client({
+      gate: new KeyedSemaphore(6),
+      retry: { maxAttempts: 100 },
+      sleep: () => new Promise((resolve) => setTimeout(resolve, 10)),
+    });
     await bill.login();
     await fault({ kind: "latency", latencyMs: 30, path: "^/v3/vendors$", method: "POST" });
     const made = await Promise.all(Array.from({ length: 6 }, (_, i) => bill.vendors.create({ name: `Burst ${i}`, accountType: "NONE" })));
