@@ -138,7 +138,13 @@ export function demoRecords(options: DemoRecordOptions): Record<string, IntacctR
     return { EMPLOYEEID: `EMP-${pad3(i + 1)}`, PERSONALINFO: { CONTACTNAME: name, FIRSTNAME: first, LASTNAME: last, EMAIL1: `${first.toLowerCase()}.${last.toLowerCase()}@zephyr.example` }, TITLE: name, DEPARTMENTID: pick(["ADMIN", "OPS", "SALES", "ENG", "FIN"]), ...mega(e) };
   });
 
-  out["CUSTOMER"] = Array.from({ length: DEMO_RECORD_COUNTS.customers }, (_, i) => ({ CUSTOMERID: `C-${pad3(i + 1)}`, NAME: `${pick(ADJECTIVES)} ${pick(["Retail", "Markets", "Stores", "Trading"])} ${pad3(i + 1)}`, TERMNAME: "Net 30" }));
+  // Every customer has a billing e-mail: BILL refuses a customer without one.
+  out["CUSTOMER"] = Array.from({ length: DEMO_RECORD_COUNTS.customers }, (_, i) => ({
+    CUSTOMERID: `C-${pad3(i + 1)}`,
+    NAME: `${pick(ADJECTIVES)} ${pick(["Retail", "Markets", "Stores", "Trading"])} ${pad3(i + 1)}`,
+    TERMNAME: "Net 30",
+    DISPLAYCONTACT: { EMAIL1: `ap+c${pad3(i + 1)}@customers.example` },
+  }));
 
   out["PROJECT"] = ["Store refresh", "ERP rollout", "Warehouse automation", "Spring catalog"].map((name, i) => ({ PROJECTID: `P-${pad3(i + 1)}`, NAME: name, PROJECTCATEGORY: "Contract", CUSTOMERID: `C-${pad3(i + 1)}` }));
 
