@@ -138,8 +138,9 @@ export function createBillAdminApp(state: BillSandboxState, initialSeed: SeedCho
     else if (b["freezeAt"] !== undefined) {
       const at = typeof b["freezeAt"] === "number" ? b["freezeAt"] : typeof b["freezeAt"] === "string" ? Date.parse(b["freezeAt"]) : Number.NaN;
       if (Number.isNaN(at)) throw BillErrors.invalid("freezeAt", "must be an ISO time or milliseconds");
-      state.clock.freeze(at);
-    } else if (b["unfreeze"] === true) state.clock.unfreeze();
+      state.clock.freeze(true);
+      state.clock.set(at); // frozen, so exactly `at`
+    } else if (b["unfreeze"] === true) state.clock.freeze(false);
     else throw BillErrors.invalid("body", "give advanceMs, freezeAt or unfreeze");
     return c.json({ now: state.clock.iso(), ms: state.clock.now(), frozen: state.clock.frozen });
   });
