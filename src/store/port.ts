@@ -6,6 +6,7 @@
  * Conventions: ids are opaque text; timestamps are ISO-8601 UTC text set from the injected clock;
  * JSON columns round-trip plain objects.
  */
+import type { AuthRepositories } from "./auth-repositories.js";
 
 /** JSON value stored in a text column. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -180,6 +181,8 @@ export interface StoreRepositories {
   readonly cursors: CursorRepository;
   readonly recordErrors: RecordErrorRepository;
   readonly state: StateRepository;
+  /** Users, account grants, API tokens, web sessions (see `auth-repositories.ts`). */
+  readonly auth: AuthRepositories;
 }
 
 /** Result of one migration (Kysely's `MigrationResult`). */

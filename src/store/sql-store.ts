@@ -3,6 +3,7 @@
  * adapters only supply the driver (Kysely: dialects are small overrides, not forks).
  */
 import type { Clock } from "../domain/clock.js";
+import { type AuthRepositories, authRepositories } from "./auth-repositories.js";
 import { runMigrations } from "./migrations.js";
 import type {
   AccountPatch,
@@ -46,6 +47,7 @@ export class SqlStore implements Store {
   readonly cursors: CursorRepository;
   readonly recordErrors: RecordErrorRepository;
   readonly state: StateRepository;
+  readonly auth: AuthRepositories;
   readonly #driver: SqlDriver;
   readonly #now: () => string;
   #closed = false;
@@ -61,6 +63,7 @@ export class SqlStore implements Store {
     this.cursors = repos.cursors;
     this.recordErrors = repos.recordErrors;
     this.state = repos.state;
+    this.auth = repos.auth;
   }
 
   async migrate(): Promise<MigrationResult[]> {
@@ -146,6 +149,7 @@ function bindRepositories(db: SqlExecutor, now: () => string): StoreRepositories
     cursors: cursorRepository(db, now),
     recordErrors: recordErrorRepository(db, now),
     state: stateRepository(db, now),
+    auth: authRepositories(db, now),
   };
 }
 

@@ -5,6 +5,8 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 
 import { ManualClock } from "../domain/clock.js";
+import { runAuthStoreContract } from "./auth-contract.js";
+import { MIGRATIONS } from "./migrations.js";
 import type { NewAccount, Store } from "./port.js";
 import { StoreError } from "./store-error.js";
 
@@ -44,6 +46,8 @@ export function runStoreContract(options: StoreContractOptions): void {
   afterEach(async () => {
     await store.close();
   });
+
+  runAuthStoreContract(() => ({ store, clock }));
 
   it("re-running migrations applies nothing", async () => {
     const results = await store.migrate();
@@ -197,7 +201,7 @@ export function runStoreContract(options: StoreContractOptions): void {
       try {
         const results = await Promise.all(handles.map((s) => s.migrate()));
         const applied = results.flat().filter((r) => r.status === "applied");
-        expect(applied.map((r) => r.id)).toEqual([1]);
+        expect(applied.map((r) => r.id)).toEqual(MIGRATIONS.map((m) => m.id));
         await handles[0]?.accounts.create(account("from-one"));
         expect((await handles[3]?.accounts.get("from-one"))?.id).toBe("from-one");
       } finally {
