@@ -47,7 +47,7 @@ describe("intacct-sync accounts", () => {
 
     const list = await cli(["list"]);
     expect(list.code).toBe(0);
-    expect(list.stdout.split("\n")[0]).toMatch(/^ID\s+NAME\s+ORG\s+COMPANY ID\s+USER ID\s+ENTITY ID\s+PASSWORD$/);
+    expect(list.stdout.split("\n")[0]).toMatch(/^ID\s+NAME\s+ORG\s+COMPANY ID\s+USER ID\s+ENTITY ID\s+PASSWORD\s+BILL USER$/);
     expect(list.stdout).toContain("bill-uk");
     expect(list.stdout).toContain("bill-us");
     const json = JSON.parse((await cli(["list", "--json"])).stdout) as Array<{ id: string; password: string }>;
@@ -122,6 +122,52 @@ describe("intacct-sync accounts", () => {
     // After close (checkpoint), the main file alone.
     const after = fs.readFileSync(file);
     for (const p of PASSWORDS) expect(occurrences(after, p)).toEqual([]);
+  });
+
+  it("stores the BILL sign-in from add and set, shows only the user name, and keeps it across --replace", async () => {
+    const BILL_PW = "bill-Pa55word!";
+    const DEV_KEY = "DEVKEY-0123456789abcdef";
+    const noBill = await cli(["add", "a", "--company-id", "C", "--user-id", "U", "--password", "pw-12345", "--json"]);
+    expect(JSON.parse(noBill.stdout)).toMatchObject({ platformUsername: null, platformLoginSet: false });
+    expect((await cli(["show", "a"])).stdout).toMatch(/BILL sign-in\s+not set \(intacct-sync accounts set a --bill-username/);
+
+    const set = await cli(["set", "a", "--bill-username", "ap@acme.example", "--bill-password-stdin", "--json"], `${BILL_PW}\n`, { BILL_DEV_KEY: DEV_KEY });
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ id: "a", platformUsername: "ap@acme.example", platformLoginSet: true });
+    const show = await cli(["show", "a"]);
+    expect(show.stdout).toMatch(/BILL sign-in\s+user ap@acme\.example, password \*{8}, developer key \*{8}/);
+    const list = await cli(["list"]);
+    expect(list.stdout).toMatch(/\*{8}\s+ap@acme\.example\n/);
+    for (const out of [set, show, list, await cli(["list", "--json"])]) for (const secret of [BILL_PW, DEV_KEY]) expect(out.stdout + out.stderr).not.toContain(secret);
+
+    const added = await cli(["add", "b", "--org", "org-b", "--company-id", "C", "--user-id", "U", "--password", "pw-12345", "--bill-username", "b@acme.example", "--bill-dev-key", "K2"], undefined, { BILL_PASSWORD: "pw-b" });
+    expect(added.code).toBe(0);
+    await cli(["add", "a", "--company-id", "C2", "--user-id", "U", "--password", "pw-67890", "--replace"]);
+
+    const { key } = loadSecretKey({ kind: "file", path: path.join(dir, "state", "secret.key") });
+    const store = await openSqliteStore({ path: path.join(dir, "state", "intacct-sync.db") });
+    try {
+      const accounts = new AccountService({ store, cipher: createCredentialCipher(key) });
+      expect(await accounts.platformLogin("a")).toEqual({ username: "ap@acme.example", password: BILL_PW, devKey: DEV_KEY });
+      expect(await accounts.platformLogin("b")).toEqual({ username: "b@acme.example", password: "pw-b", devKey: "K2" });
+      const raw = await store.accounts.get("a");
+      expect(raw?.platformSecretEncrypted).toMatch(/^v1:/);
+      for (const secret of [BILL_PW, DEV_KEY]) expect(JSON.stringify(raw)).not.toContain(secret);
+      // The BILL secret is bound to its column: pasted into the Intacct password column it does not decrypt.
+      await store.accounts.update("a", { passwordEncrypted: raw?.platformSecretEncrypted ?? "" });
+      await expect(accounts.loginInfo("a")).rejects.toMatchObject({ code: "DECRYPT_FAILED" });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("answers usage errors for an incomplete BILL sign-in", async () => {
+    await cli(["add", "a", "--company-id", "C", "--user-id", "U", "--password", "pw-12345"]);
+    expect(await cli(["set", "a", "--bill-username", "u"])).toEqual({ code: 2, stdout: "", stderr: "intacct-sync: Missing the BILL password (--bill-password-stdin or BILL_PASSWORD) and the developer key (--bill-dev-key or BILL_DEV_KEY).\n" });
+    expect((await cli(["set", "a"])).code).toBe(2);
+    const twoStdin = await cli(["add", "b", "--org", "o-b", "--company-id", "C", "--user-id", "U", "--password-stdin", "--bill-username", "u", "--bill-password-stdin", "--bill-dev-key", "k"], "pw\n");
+    expect(twoStdin.stderr).toContain("Only one password can come from stdin");
+    expect((await cli(["set", "nope", "--bill-username", "u", "--bill-dev-key", "k"], undefined, { BILL_PASSWORD: "p" })).stderr).toBe('intacct-sync: No account with id "nope". List them with: intacct-sync accounts list\n');
   });
 
   it("replaces Login Info with --replace", async () => {

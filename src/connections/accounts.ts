@@ -1,9 +1,10 @@
 /**
- * Accounts: one platform organization plus its Sage Intacct Login Info. Passwords are encrypted
- * with {@link CredentialCipher} before they reach the store and leave it only through
- * {@link AccountService.loginInfo}; every other view shows `********`.
+ * Accounts: one platform organization plus its Sage Intacct Login Info and its BILL sign-in.
+ * Passwords (and the BILL developer key) are encrypted with {@link CredentialCipher} before they
+ * reach the store and leave it only through {@link AccountService.loginInfo} and
+ * {@link AccountService.platformLogin}; every other view shows `********` or whether it is set.
  */
-import type { JsonObject, Store } from "../store/port.js";
+import type { AccountRecord, JsonObject, Store } from "../store/port.js";
 import { StoreError } from "../store/store-error.js";
 import { ConnectionError } from "./connection-error.js";
 import type { CredentialCipher } from "./credential-cipher.js";
@@ -20,8 +21,23 @@ export interface AccountView {
   /** `""` = top level. */
   readonly entityId: string;
   readonly preferences: JsonObject;
+  /** BILL sign-in user name, or `null` when the account's BILL sign-in is not set. */
+  readonly platformUsername: string | null;
+  /** Whether the BILL sign-in (user name, password, developer key) is stored. */
+  readonly platformLoginSet: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/**
+ * An account's BILL sign-in (`bill-api.md` /v3/login); the organization is the account's
+ * `platformOrgId`.
+ */
+export interface PlatformLogin {
+  readonly username: string;
+  readonly password: string;
+  /** The developer key BILL issued for this integration. */
+  readonly devKey: string;
 }
 
 /** Input of {@link AccountService.add}. */
@@ -35,6 +51,8 @@ export interface AddAccountInput {
   readonly loginInfo: LoginInfo;
   /** @default {} */
   readonly preferences?: JsonObject;
+  /** The BILL sign-in; can be set later with {@link AccountService.setPlatformLogin}. @default not set */
+  readonly platformLogin?: PlatformLogin;
   /** Replace the Login Info of an existing account with this id instead of failing. @default false */
   readonly replace?: boolean;
 }
@@ -77,6 +95,7 @@ export class AccountService {
       userId,
       passwordEncrypted: this.#cipher.encrypt(password, input.id),
       entityId,
+      ...(input.platformLogin === undefined ? {} : this.#encryptPlatformLogin(input.id, input.platformLogin)),
     };
     if (input.replace === true && (await this.#store.accounts.get(input.id)) !== undefined) {
       const updated = await this.#store.accounts.update(input.id, { ...fields, ...(input.preferences === undefined ? {} : { preferences: input.preferences }) });
@@ -113,6 +132,37 @@ export class AccountService {
     return { companyId: a.companyId, userId: a.userId, password: this.#cipher.decrypt(a.passwordEncrypted, a.id), entityId: a.entityId };
   }
 
+  /**
+   * Stores (or replaces) the account's BILL sign-in, encrypted. `LOGIN_INFO_INVALID` when a field
+   * is empty, `ACCOUNT_NOT_FOUND` when the account is missing.
+   */
+  async setPlatformLogin(id: string, login: PlatformLogin): Promise<AccountView> {
+    if ((await this.#store.accounts.get(id)) === undefined) throw notFound(id);
+    return toView(await this.#store.accounts.update(id, this.#encryptPlatformLogin(id, login)));
+  }
+
+  /**
+   * Decrypted BILL sign-in, for the connector only (never log or print it); `undefined` when the
+   * account has none stored. `ACCOUNT_NOT_FOUND`, or `DECRYPT_FAILED` with another key.
+   */
+  async platformLogin(id: string): Promise<PlatformLogin | undefined> {
+    const a = await this.#store.accounts.get(id);
+    if (a === undefined) throw notFound(id);
+    if (a.platformUsername === undefined || a.platformSecretEncrypted === undefined) return undefined;
+    const secret: unknown = JSON.parse(this.#cipher.decrypt(a.platformSecretEncrypted, platformContext(a.id)));
+    if (typeof secret !== "object" || secret === null || !("password" in secret) || !("devKey" in secret) || typeof secret.password !== "string" || typeof secret.devKey !== "string") {
+      throw new ConnectionError("DECRYPT_FAILED", "Stored BILL sign-in has an unknown format. Re-enter it with `intacct-sync accounts set --bill-username …`.");
+    }
+    return { username: a.platformUsername, password: secret.password, devKey: secret.devKey };
+  }
+
+  #encryptPlatformLogin(id: string, login: PlatformLogin): { platformUsername: string; platformSecretEncrypted: string } {
+    const missing = [login.username === "" ? "user name" : "", login.password === "" ? "password" : "", login.devKey === "" ? "developer key" : ""].filter((m) => m !== "");
+    if (missing.length > 0) throw new ConnectionError("LOGIN_INFO_INVALID", `The BILL sign-in needs a ${missing.join(", ")}.`);
+    if (login.username !== login.username.trim()) throw new ConnectionError("LOGIN_INFO_INVALID", `The BILL user name ${JSON.stringify(login.username)} has leading or trailing spaces.`);
+    return { platformUsername: login.username, platformSecretEncrypted: this.#cipher.encrypt(JSON.stringify({ password: login.password, devKey: login.devKey }), platformContext(id)) };
+  }
+
   /** Other accounts on the same Intacct company (the guide's several-entities case). */
   async siblings(id: string): Promise<AccountView[]> {
     const me = await this.show(id);
@@ -120,11 +170,16 @@ export class AccountService {
   }
 }
 
+/** Additional authenticated data of the BILL secret: distinct from the Intacct password's, so the two cannot be swapped. */
+function platformContext(id: string): string {
+  return `${id}#bill`;
+}
+
 function notFound(id: string): ConnectionError {
   return new ConnectionError("ACCOUNT_NOT_FOUND", `No account with id "${id}". List them with: intacct-sync accounts list`);
 }
 
-function toView(a: { readonly id: string; readonly name: string; readonly platformOrgId: string; readonly companyId: string; readonly userId: string; readonly entityId: string; readonly preferences: JsonObject; readonly createdAt: string; readonly updatedAt: string }): AccountView {
+function toView(a: AccountRecord): AccountView {
   return {
     id: a.id,
     name: a.name,
@@ -134,6 +189,8 @@ function toView(a: { readonly id: string; readonly name: string; readonly platfo
     password: PASSWORD_MASK,
     entityId: a.entityId,
     preferences: a.preferences,
+    platformUsername: a.platformUsername ?? null,
+    platformLoginSet: a.platformUsername !== undefined && a.platformSecretEncrypted !== undefined,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };

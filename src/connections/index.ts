@@ -1,5 +1,5 @@
 /** Accounts, Login Info and credential encryption. */
-export { AccountService, type AccountServiceOptions, type AccountView, type AddAccountInput } from "./accounts.js";
+export { AccountService, type AccountServiceOptions, type AccountView, type AddAccountInput, type PlatformLogin } from "./accounts.js";
 export { ConnectionError, type ConnectionErrorCode } from "./connection-error.js";
 export { createCredentialCipher, type CredentialCipher } from "./credential-cipher.js";
 export { findLoginInfoProblems, type LoginInfo, type LoginInfoProblem, maskLoginInfo, type MaskedLoginInfo, PASSWORD_MASK } from "./login-info.js";

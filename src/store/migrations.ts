@@ -99,6 +99,15 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
+    id: 2,
+    name: "accounts-platform-login",
+    statements: [
+      // The account's BILL sign-in: the user name in clear, password and developer key encrypted together.
+      `ALTER TABLE accounts ADD COLUMN platform_username TEXT`,
+      `ALTER TABLE accounts ADD COLUMN platform_secret_encrypted TEXT`,
+    ],
+  },
+  {
     id: 3,
     name: "users-grants-api-tokens-web-sessions",
     statements: [

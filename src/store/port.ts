@@ -31,6 +31,10 @@ export interface AccountRecord {
   readonly entityId: string;
   /** Sync preferences (owned by the sync engine; opaque here). */
   readonly preferences: JsonObject;
+  /** BILL sign-in user name (the organization is `platformOrgId`); absent until set. */
+  readonly platformUsername?: string;
+  /** BILL password and developer key, encrypted together (see `src/connections/accounts.ts`); absent until set. */
+  readonly platformSecretEncrypted?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

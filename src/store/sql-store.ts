@@ -186,6 +186,8 @@ interface AccountRow {
   password_encrypted: string;
   entity_id: string;
   preferences: string;
+  platform_username: string | null;
+  platform_secret_encrypted: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -200,6 +202,8 @@ function toAccount(r: AccountRow): AccountRecord {
     passwordEncrypted: r.password_encrypted,
     entityId: r.entity_id,
     preferences: parseJson<JsonObject>(r.preferences, {}),
+    ...(r.platform_username === null ? {} : { platformUsername: r.platform_username }),
+    ...(r.platform_secret_encrypted === null ? {} : { platformSecretEncrypted: r.platform_secret_encrypted }),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -215,9 +219,9 @@ function accountRepository(db: SqlExecutor, now: () => string): AccountRepositor
       const at = now();
       try {
         await db.run(
-          `INSERT INTO accounts (id, name, platform_org_id, company_id, user_id, password_encrypted, entity_id, preferences, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [a.id, a.name, a.platformOrgId, a.companyId, a.userId, a.passwordEncrypted, a.entityId, json(a.preferences), at, at],
+          `INSERT INTO accounts (id, name, platform_org_id, company_id, user_id, password_encrypted, entity_id, preferences, platform_username, platform_secret_encrypted, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [a.id, a.name, a.platformOrgId, a.companyId, a.userId, a.passwordEncrypted, a.entityId, json(a.preferences), a.platformUsername ?? null, a.platformSecretEncrypted ?? null, at, at],
         );
       } catch (e) {
         if (e instanceof StoreError && e.code === "CONFLICT") {
@@ -236,8 +240,8 @@ function accountRepository(db: SqlExecutor, now: () => string): AccountRepositor
       if (current === undefined) throw new StoreError("NOT_FOUND", `No account with id "${id}".`);
       const next: AccountRecord = { ...current, ...patch, id, updatedAt: now() };
       await db.run(
-        `UPDATE accounts SET name = ?, platform_org_id = ?, company_id = ?, user_id = ?, password_encrypted = ?, entity_id = ?, preferences = ?, updated_at = ? WHERE id = ?`,
-        [next.name, next.platformOrgId, next.companyId, next.userId, next.passwordEncrypted, next.entityId, json(next.preferences), next.updatedAt, id],
+        `UPDATE accounts SET name = ?, platform_org_id = ?, company_id = ?, user_id = ?, password_encrypted = ?, entity_id = ?, preferences = ?, platform_username = ?, platform_secret_encrypted = ?, updated_at = ? WHERE id = ?`,
+        [next.name, next.platformOrgId, next.companyId, next.userId, next.passwordEncrypted, next.entityId, json(next.preferences), next.platformUsername ?? null, next.platformSecretEncrypted ?? null, next.updatedAt, id],
       );
       return next;
     },

@@ -69,6 +69,18 @@ export function runStoreContract(options: StoreContractOptions): void {
     expect(await store.accounts.get("a1")).toBeUndefined();
   });
 
+  it("stores an account's BILL sign-in columns, absent until set", async () => {
+    const a = await store.accounts.create(account("a1"));
+    expect(a.platformUsername).toBeUndefined();
+    expect((await store.accounts.get("a1"))?.platformSecretEncrypted).toBeUndefined();
+    await store.accounts.update("a1", { platformUsername: "ap@acme.example", platformSecretEncrypted: "v1:secret" });
+    expect(await store.accounts.get("a1")).toMatchObject({ platformUsername: "ap@acme.example", platformSecretEncrypted: "v1:secret", companyId: "DEMO-CO" });
+    await store.accounts.update("a1", { name: "Renamed" });
+    expect(await store.accounts.get("a1")).toMatchObject({ name: "Renamed", platformUsername: "ap@acme.example", platformSecretEncrypted: "v1:secret" });
+    await store.accounts.create(account("a2", { platformUsername: "u2", platformSecretEncrypted: "v1:two" }));
+    expect((await store.accounts.list()).map((x) => x.platformUsername ?? null)).toEqual(["ap@acme.example", "u2"]);
+  });
+
   it("lets several accounts share one sync user and differ by Entity ID", async () => {
     await store.accounts.create(account("us", { entityId: "US" }));
     await store.accounts.create(account("uk", { entityId: "UK" }));
