@@ -146,6 +146,55 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX web_sessions_user_idx ON web_sessions (user_id)`,
     ],
   },
+  {
+    id: 4,
+    name: "run-queue-schedules-events-api-usage",
+    statements: [
+      // The active run of each account (one per account: the unique key), held under a lease (src/queue, ADR 0007).
+      `CREATE TABLE run_queue (
+        run_id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL UNIQUE REFERENCES accounts (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        requested_by TEXT,
+        status TEXT NOT NULL,
+        requested_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        claimed_by TEXT,
+        lease_until TEXT
+      )`,
+      `CREATE TABLE run_schedules (
+        account_id TEXT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+        every_ms BIGINT NOT NULL,
+        next_run_at TEXT NOT NULL,
+        last_run_id TEXT,
+        updated_at TEXT NOT NULL
+      )`,
+      `CREATE TABLE run_events (
+        run_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        event TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, seq)
+      )`,
+      `CREATE INDEX run_events_created_idx ON run_events (created_at)`,
+      // Intacct API usage per run attempt (no foreign key: usage outlives a removed account).
+      `CREATE TABLE api_usage (
+        run_id TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        account_id TEXT NOT NULL,
+        company_id TEXT NOT NULL,
+        month TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        calls BIGINT NOT NULL,
+        writes BIGINT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, attempt)
+      )`,
+      `CREATE INDEX api_usage_month_idx ON api_usage (month, company_id)`,
+    ],
+  },
 ];
 
 const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS store_migrations (

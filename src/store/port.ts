@@ -7,6 +7,8 @@
  * JSON columns round-trip plain objects.
  */
 import type { AuthRepositories } from "./auth-repositories.js";
+import type { RunQueueRepository } from "./run-queue-repository.js";
+import type { UsageRepository } from "./usage-repository.js";
 
 /** JSON value stored in a text column. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -187,6 +189,10 @@ export interface StoreRepositories {
   readonly state: StateRepository;
   /** Users, account grants, API tokens, web sessions (see `auth-repositories.ts`). */
   readonly auth: AuthRepositories;
+  /** Active runs, schedules and run events of the run queue (see `run-queue-repository.ts`). */
+  readonly runQueue: RunQueueRepository;
+  /** Intacct API usage per company and month (see `usage-repository.ts`). */
+  readonly usage: UsageRepository;
 }
 
 /** Result of one migration (Kysely's `MigrationResult`). */

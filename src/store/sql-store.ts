@@ -4,6 +4,8 @@
  */
 import type { Clock } from "../domain/clock.js";
 import { type AuthRepositories, authRepositories } from "./auth-repositories.js";
+import { type RunQueueRepository, runQueueRepository } from "./run-queue-repository.js";
+import { type UsageRepository, usageRepository } from "./usage-repository.js";
 import { runMigrations } from "./migrations.js";
 import type {
   AccountPatch,
@@ -48,6 +50,8 @@ export class SqlStore implements Store {
   readonly recordErrors: RecordErrorRepository;
   readonly state: StateRepository;
   readonly auth: AuthRepositories;
+  readonly runQueue: RunQueueRepository;
+  readonly usage: UsageRepository;
   readonly #driver: SqlDriver;
   readonly #now: () => string;
   #closed = false;
@@ -64,6 +68,8 @@ export class SqlStore implements Store {
     this.recordErrors = repos.recordErrors;
     this.state = repos.state;
     this.auth = repos.auth;
+    this.runQueue = repos.runQueue;
+    this.usage = repos.usage;
   }
 
   async migrate(): Promise<MigrationResult[]> {
@@ -150,6 +156,8 @@ function bindRepositories(db: SqlExecutor, now: () => string): StoreRepositories
     recordErrors: recordErrorRepository(db, now),
     state: stateRepository(db, now),
     auth: authRepositories(db, now),
+    runQueue: runQueueRepository(db, now),
+    usage: usageRepository(db, now),
   };
 }
 

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 
 import { ManualClock } from "../domain/clock.js";
 import { runAuthStoreContract } from "./auth-contract.js";
+import { runQueueStoreContract } from "./queue-store-contract.js";
 import { MIGRATIONS } from "./migrations.js";
 import type { NewAccount, Store } from "./port.js";
 import { StoreError } from "./store-error.js";
@@ -48,6 +49,7 @@ export function runStoreContract(options: StoreContractOptions): void {
   });
 
   runAuthStoreContract(() => ({ store, clock }));
+  runQueueStoreContract(() => ({ store, clock }));
 
   it("re-running migrations applies nothing", async () => {
     const results = await store.migrate();
