@@ -37,6 +37,7 @@ const ENDPOINTS = [
   "POST /admin/orgs/:orgId/payments/:id/status {singleStatus}",
   "GET|POST|DELETE /admin/faults ({kind, method?, path?, organizationId?, status?, latencyMs?, times?})",
   "GET|POST /admin/clock ({advanceMs} | {freezeAt: ISO or ms} | {unfreeze: true})",
+  "GET|POST /admin/behaviour ({documentTouchesParent?: boolean}: UNCONFIRMED BILL behaviours)",
   "POST /admin/sessions/expire",
   "GET /admin/counters, POST /admin/counters/reset",
 ];
@@ -143,6 +144,15 @@ export function createBillAdminApp(state: BillSandboxState, initialSeed: SeedCho
     } else if (b["unfreeze"] === true) state.clock.freeze(false);
     else throw BillErrors.invalid("body", "give advanceMs, freezeAt or unfreeze");
     return c.json({ now: state.clock.iso(), ms: state.clock.now(), frozen: state.clock.frozen });
+  });
+  app.get("/admin/behaviour", (c) => c.json(state.behaviour));
+  app.post("/admin/behaviour", async (c) => {
+    const b = await body(c.req.raw);
+    if (b["documentTouchesParent"] !== undefined) {
+      if (typeof b["documentTouchesParent"] !== "boolean") throw BillErrors.invalid("documentTouchesParent", "must be a boolean");
+      state.behaviour.documentTouchesParent = b["documentTouchesParent"];
+    }
+    return c.json(state.behaviour);
   });
   app.post("/admin/sessions/expire", (c) => {
     state.store.expireAllSessions();

@@ -12,6 +12,7 @@ import { BillApiError, BillErrors } from "./errors.js";
 import type { Body } from "./objects/common.js";
 import { asBody } from "./objects/common.js";
 import { OBJECT_SPECS } from "./objects/index.js";
+import { contentTypeOf, documentJson, type DocumentKind, findDocument, listDocuments, uploadDocument } from "./objects/documents.js";
 import { cancelPayment, createPayment, recordBillPayment } from "./objects/payables.js";
 import { recordInvoicePayment } from "./objects/receivables.js";
 import { createRecord, getRecord, listRecords, setArchived, updateRecord } from "./records.js";
@@ -52,7 +53,7 @@ const KNOWN_BILL_SEGMENTS = new Set([
   "logout",
 ]);
 
-const LITERAL_SEGMENTS = new Set(["v3", "archive", "restore", "bulk", "record-payment", "cancel", "session", ...OBJECT_SPECS.flatMap((s) => s.path.split("/")), ...KNOWN_BILL_SEGMENTS]);
+const LITERAL_SEGMENTS = new Set(["v3", "archive", "restore", "bulk", "record-payment", "cancel", "session", "download", ...OBJECT_SPECS.flatMap((s) => s.path.split("/")), ...KNOWN_BILL_SEGMENTS]);
 
 /** `GET /v3/bills/00n…` → `GET /v3/bills/{id}` for the call counters. */
 function callPattern(method: string, path: string): string {
@@ -139,7 +140,8 @@ export function createBillApiApp(state: BillSandboxState, options: BillApiAppOpt
       }
       // Read the body first, as a real server does before working: a client that gives up
       // during the latency must not stop the write from happening (an uncertain outcome).
-      if (method !== "GET") await c.req.text();
+      // Bytes, not text: document uploads are binary (a later `text()` decodes the cached bytes).
+      if (method !== "GET") await c.req.arrayBuffer();
       const faults = state.takeFaults(method, path, orgId);
       for (const f of faults) if (f.kind === "latency") await sleep(f.latencyMs ?? 0);
       const before = faults.find((f) => f.kind === "error_before" || f.kind === "drop_before");
@@ -209,6 +211,22 @@ export function createBillApiApp(state: BillSandboxState, options: BillApiAppOpt
     const body = asBody(await jsonBody(c));
     return c.json(state.store.txn(() => recordInvoicePayment(ctx, body)));
   });
+
+  // Bill documents (`documents`, 0du…) and invoice attachments (`attachments`, att…); shapes UNCONFIRMED (objects/documents.ts).
+  const origin = (c: Context<Env>): string => new URL(c.req.url).origin;
+  for (const [kind, family, parent] of [["bill", "documents", "bills"], ["invoice", "attachments", "invoices"]] as const satisfies ReadonlyArray<readonly [DocumentKind, string, string]>) {
+    app.post(`/connect/v3/${family}/${parent}/:parentId`, async (c) => {
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      const row = uploadDocument(state, { orgId: orgOf(c), kind, parentId: c.req.param("parentId"), name: c.req.query("name"), bytes });
+      return c.json(documentJson(row, origin(c)));
+    });
+    app.get(`/connect/v3/${family}/${parent}/:parentId`, (c) => c.json(listDocuments(state, orgOf(c), kind, c.req.param("parentId"), c.req.query(), origin(c))));
+    app.get(`/connect/v3/${family}/:id/download`, (c) => {
+      const row = findDocument(state, orgOf(c), kind, c.req.param("id"));
+      return c.body(new Uint8Array(row.content), 200, { "content-type": contentTypeOf(row.name), "content-length": String(row.size) });
+    });
+    app.get(`/connect/v3/${family}/:id`, (c) => c.json(documentJson(findDocument(state, orgOf(c), kind, c.req.param("id")), origin(c))));
+  }
 
   for (const spec of OBJECT_SPECS) {
     const base = `/connect/v3/${spec.path}`;

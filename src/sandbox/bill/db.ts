@@ -34,7 +34,29 @@ CREATE TABLE IF NOT EXISTS records (
   PRIMARY KEY (org_id, object, id)
 );
 CREATE INDEX IF NOT EXISTS records_by_seq ON records (org_id, object, seq);
+CREATE TABLE IF NOT EXISTS documents (
+  org_id TEXT NOT NULL, id TEXT NOT NULL,
+  parent_kind TEXT NOT NULL,     -- 'bill' (v3/documents, 0du…) | 'invoice' (v3/attachments, att…)
+  parent_id TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL,
+  seq INTEGER NOT NULL, created_time TEXT NOT NULL,
+  content BLOB NOT NULL,
+  PRIMARY KEY (org_id, id)
+);
+CREATE INDEX IF NOT EXISTS documents_by_parent ON documents (org_id, parent_kind, parent_id, seq);
 `;
+
+/** A stored document (bill document or invoice attachment). */
+export interface DocumentRow {
+  org_id: string;
+  id: string;
+  parent_kind: "bill" | "invoice";
+  parent_id: string;
+  name: string;
+  size: number;
+  seq: number;
+  created_time: string;
+  content: Buffer;
+}
 
 /** A typed prepared statement (`db.stmt<Params, Row>`), the Miniflare shape. */
 export interface Stmt<P extends unknown[], R> {
@@ -110,6 +132,14 @@ export class BillSandboxStore {
       recUpdate: stmt<[string, string, string, string], never>("UPDATE records SET data = ? WHERE org_id = ? AND object = ? AND id = ?"),
       recAll: stmt<[string, string], { data: string }>("SELECT data FROM records WHERE org_id = ? AND object = ? ORDER BY seq"),
       recMaxSeq: stmt<[], { m: number | null }>("SELECT MAX(seq) AS m FROM records"),
+      docInsert: stmt<[string, string, string, string, string, number, number, string, Buffer], never>(
+        "INSERT INTO documents (org_id, id, parent_kind, parent_id, name, size, seq, created_time, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      ),
+      docGet: stmt<[string, string], DocumentRow>("SELECT * FROM documents WHERE org_id = ? AND id = ?"),
+      docMaxSeq: stmt<[], { m: number | null }>("SELECT MAX(seq) AS m FROM documents"),
+      docList: stmt<[string, string, string, number, number], Omit<DocumentRow, "content">>(
+        "SELECT org_id, id, parent_kind, parent_id, name, size, seq, created_time FROM documents WHERE org_id = ? AND parent_kind = ? AND parent_id = ? ORDER BY seq LIMIT ? OFFSET ?",
+      ),
     };
   }
 
@@ -226,8 +256,23 @@ export class BillSandboxStore {
     return rows.map((r) => ({ record: JSON.parse(String(r["data"])) as Rec, seq: Number(r["seq"]), values: keys.map((_, i) => r[`k${i}`]) }));
   }
 
+  /** Stores a document (its bytes and metadata). */
+  insertDocument(d: Omit<DocumentRow, "seq">): DocumentRow {
+    const seq = (this.#s.docMaxSeq.get()?.m ?? 0) + 1;
+    this.#s.docInsert.run(d.org_id, d.id, d.parent_kind, d.parent_id, d.name, d.size, seq, d.created_time, d.content);
+    return { ...d, seq };
+  }
+  /** One document with its bytes. */
+  document(orgId: string, id: string): DocumentRow | undefined {
+    return this.#s.docGet.get(orgId, id);
+  }
+  /** A page of a parent's documents (without bytes), oldest first. */
+  documentsOf(orgId: string, kind: "bill" | "invoice", parentId: string, limit: number, offset: number): Array<Omit<DocumentRow, "content">> {
+    return this.#s.docList.all(orgId, kind, parentId, limit, offset);
+  }
+
   /** Deletes everything (admin reset). */
   wipe(): void {
-    this.db.exec("DELETE FROM records; DELETE FROM sessions; DELETE FROM users; DELETE FROM orgs; DELETE FROM dev_keys; DELETE FROM meta;");
+    this.db.exec("DELETE FROM documents; DELETE FROM records; DELETE FROM sessions; DELETE FROM users; DELETE FROM orgs; DELETE FROM dev_keys; DELETE FROM meta;");
   }
 }

@@ -3,7 +3,7 @@
  * (`ZEPHYR-DEMO`, entities `EAST` and `WEST`; see `src/sandbox/intacct/demo-seed.ts`), each with
  * an AP user who may pay, an AP & AR sync-token user, a dev key, GL classifications, vendors,
  * bills (approved and not, paid, partly paid and open), vendor credits, payments, customers,
- * invoices and received payments. Deterministic for a given `now` (dates are in `now`'s month).
+ * invoices and received payments, and documents on some bills and invoices. Deterministic for a given `now` (dates are in `now`'s month).
  */
 import type { BillSeedInput } from "./seed.js";
 
@@ -123,6 +123,26 @@ function orgRecords(letter: "E" | "W", now: number): Record<string, Array<Record
   };
 }
 
+/** A small, valid-looking PDF whose text names the file (deterministic demo bytes). */
+function demoPdf(title: string): string {
+  const body = `%PDF-1.4\n1 0 obj << /Title (${title}) >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`;
+  return Buffer.from(body, "utf8").toString("base64");
+}
+
+/**
+ * Demo documents: two on the first (approved, paid) bill, one on the third, one attachment on
+ * the first invoice — all on records the demo sync moves to Intacct, so each becomes a SUPDOC.
+ */
+function orgDocuments(letter: "E" | "W"): Array<{ id: string; billId?: string; invoiceId?: string; name: string; contentBase64: string }> {
+  const id = (prefix: string, n: number) => demoId(prefix, letter, n);
+  return [
+    { id: id("0du", 1), billId: id("00n", 1), name: `AP-${letter}-7731.pdf`, contentBase64: demoPdf(`Acme Paper invoice AP-${letter}-7731`) },
+    { id: id("0du", 2), billId: id("00n", 1), name: "delivery-note.pdf", contentBase64: demoPdf("Acme Paper delivery note") },
+    { id: id("0du", 3), billId: id("00n", 3), name: `GLX-${letter}-88.pdf`, contentBase64: demoPdf(`Globex invoice GLX-${letter}-88`) },
+    { id: id("att", 1), invoiceId: id("00e", 1), name: `timesheet-INV-${letter}-1042.pdf`, contentBase64: demoPdf(`Timesheet for INV-${letter}-1042`) },
+  ];
+}
+
 /**
  * Builds the demo seed for the month of `now`.
  *
@@ -141,6 +161,7 @@ export function billDemoSeed(options: { readonly now: number }): BillSeedInput {
         { id: `006DEMO${i === 0 ? "E" : "W"}TOKEN000001`, username: l.syncToken.username, password: l.syncToken.password, kind: "syncToken" as const },
       ],
       records: orgRecords(i === 0 ? "E" : "W", options.now),
+      documents: orgDocuments(i === 0 ? "E" : "W"),
     })),
   };
 }

@@ -21,6 +21,8 @@ export interface BillSandboxLimits {
   readonly defaultPageSize: number;
   /** Vendors per `POST /v3/vendors/bulk`. */
   readonly vendorBulkMax: number;
+  /** Largest bill document or invoice attachment upload, bytes (BILL changelog 2024-06-14: 6 MB). */
+  readonly maxDocumentBytes: number;
 }
 
 /** BILL's documented values. */
@@ -33,4 +35,20 @@ export const BILL_SANDBOX_DEFAULT_LIMITS: BillSandboxLimits = {
   maxPageSize: 100,
   defaultPageSize: 20,
   vendorBulkMax: 20,
+  maxDocumentBytes: 6 * 1024 * 1024,
 };
+
+/**
+ * Behaviours of BILL the sandbox cannot confirm, switchable per sandbox (and through
+ * `POST /admin/behaviour`) so the sync is tested both ways.
+ */
+export interface BillSandboxBehaviour {
+  /**
+   * Uploading a document to a bill (or an attachment to an invoice) bumps the parent's
+   * `updatedTime`. UNCONFIRMED: BILL documents nothing either way. @default true
+   */
+  documentTouchesParent: boolean;
+}
+
+/** The sandbox's default behaviour. */
+export const BILL_SANDBOX_DEFAULT_BEHAVIOUR: BillSandboxBehaviour = { documentTouchesParent: true };

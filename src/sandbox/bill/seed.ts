@@ -8,6 +8,7 @@ import { z } from "zod";
 import { BillApiError } from "./errors.js";
 import type { ObjectName } from "./objects/common.js";
 import { SPEC_BY_NAME } from "./objects/index.js";
+import { seedDocument } from "./objects/documents.js";
 import { seedPayment } from "./objects/payables.js";
 import { recordInvoicePayment } from "./objects/receivables.js";
 import { createRecord } from "./records.js";
@@ -64,6 +65,21 @@ export const BillSeedSchema = z
               .strict(),
           ),
           records: z.partialRecord(z.enum(OBJECT_NAMES), z.array(SeedRecord)).default({}).describe("Records per object name, loaded in dependency order"),
+          documents: z
+            .array(
+              z
+                .object({
+                  id: z.string().optional().describe("Document ID (0du… for bills, att… for invoices); generated when absent"),
+                  billId: z.string().optional().describe("Bill the document belongs to (v3/documents)"),
+                  invoiceId: z.string().optional().describe("Invoice the attachment belongs to (v3/attachments)"),
+                  name: z.string().min(1).describe("File name with extension, e.g. invoice.pdf"),
+                  contentBase64: z.string().min(1).describe("File bytes, base64"),
+                  createdTime: z.string().optional(),
+                })
+                .strict(),
+            )
+            .default([])
+            .describe("Bill documents and invoice attachments, loaded after the records"),
         })
         .strict(),
     ),
@@ -128,6 +144,14 @@ export function applyBillSeed(state: BillSandboxState, seed: BillSeed): void {
           }
         });
       }
+      org.documents.forEach((d, i) => {
+        try {
+          seedDocument(state, org.id, d);
+        } catch (e) {
+          if (e instanceof BillApiError) throw new BillApiError(400, null, `seed: organization ${org.id} documents[${i}]: ${e.message}`);
+          throw e;
+        }
+      });
     }
   });
 }

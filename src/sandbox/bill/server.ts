@@ -14,7 +14,7 @@ import { createBillApiApp } from "./app.js";
 import { SandboxClock } from "./clock.js";
 import { BillSandboxStore, openBillSandboxDb } from "./db.js";
 import { BILL_DEMO_LOGINS, type BillDemoLogin } from "./demo-seed.js";
-import { BILL_SANDBOX_DEFAULT_LIMITS, type BillSandboxLimits } from "./limits.js";
+import { BILL_SANDBOX_DEFAULT_LIMITS, type BillSandboxBehaviour, type BillSandboxLimits } from "./limits.js";
 import { BillSandboxState } from "./state.js";
 
 /** Options of {@link createBillSandbox}. */
@@ -31,6 +31,8 @@ export interface BillSandboxOptions {
   readonly seed?: SeedChoice;
   /** Limit overrides (tests lower them). @default BILL's documented values */
   readonly limits?: Partial<BillSandboxLimits>;
+  /** UNCONFIRMED behaviours (see {@link BillSandboxBehaviour}). @default BILL_SANDBOX_DEFAULT_BEHAVIOUR */
+  readonly behaviour?: Partial<BillSandboxBehaviour>;
   /** Base time source of the sandbox clock. @default the system clock */
   readonly clock?: Clock;
   /** Receives unexpected errors. @default stderr */
@@ -106,6 +108,7 @@ export async function createBillSandbox(options: BillSandboxOptions = {}): Promi
   const db = openBillSandboxDb(file);
   const store = new BillSandboxStore(db);
   const state = new BillSandboxState(store, new SandboxClock(options.clock), { ...BILL_SANDBOX_DEFAULT_LIMITS, ...options.limits });
+  Object.assign(state.behaviour, options.behaviour);
   const seed = options.seed ?? "demo";
   try {
     if (store.orgs().length === 0) loadSeedChoice(state, seed);

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { type SandboxClock } from "./clock.js";
 import type { BillSandboxStore, SessionRow } from "./db.js";
 import { BillErrors } from "./errors.js";
-import type { BillSandboxLimits } from "./limits.js";
+import { BILL_SANDBOX_DEFAULT_BEHAVIOUR, type BillSandboxBehaviour, type BillSandboxLimits } from "./limits.js";
 import type { ObjectContext } from "./objects/common.js";
 
 /** What a fault does to the requests it matches. */
@@ -61,6 +61,8 @@ export class BillSandboxState {
   readonly store: BillSandboxStore;
   readonly clock: SandboxClock;
   readonly limits: BillSandboxLimits;
+  /** UNCONFIRMED behaviours, switchable at run time (`POST /admin/behaviour`). */
+  readonly behaviour: BillSandboxBehaviour = { ...BILL_SANDBOX_DEFAULT_BEHAVIOUR };
   readonly faults: Fault[] = [];
   #nextFaultId = 1;
   counters: SandboxCounters = BillSandboxState.#emptyCounters();
