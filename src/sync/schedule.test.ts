@@ -27,4 +27,12 @@ describe("scheduling", () => {
     const many = [op("1", { entityId: "E1" }), op("2", { entityId: "E2" }), op("3", { entityId: "E1" }), op("4", { entityId: "E1" }), op("5", { target: "platform" })];
     expect(intacctBatches(many, 2).map((b) => b.map((o) => o.id))).toEqual([["1", "3"], ["4"], ["2"]]);
   });
+
+  it("uses the fewest requests and sizes them evenly, so no request is left alone in a last round", () => {
+    const many = Array.from({ length: 205 }, (_, i) => op(String(i)));
+    const sizes = intacctBatches(many, 100).map((b) => b.length);
+    expect(sizes).toEqual([69, 68, 68]);
+    expect(intacctBatches(many, 100).flat().map((o) => o.id)).toEqual(many.map((o) => o.id));
+    expect(intacctBatches(many.slice(0, 200), 100).map((b) => b.length)).toEqual([100, 100]);
+  });
 });
