@@ -7,6 +7,7 @@ import type { HttpBindings } from "@hono/node-server";
 
 import type { AccountConnector } from "../connections/connector-port.js";
 import type { AccountService } from "../connections/accounts.js";
+import type { DoctorReport } from "../doctor/check.js";
 import type { Clock } from "../domain/clock.js";
 import type { Logger } from "../domain/logger.js";
 import type { SyncRunner } from "../queue/port.js";
@@ -33,6 +34,9 @@ export const DEFAULT_MONTHLY_API_BUDGET = 100_000;
 /** Default of {@link HttpSettings.sessionTtlMs}: 12 hours. */
 export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
+/** Runs the doctor on a stored account (the composition root binds the deployment's sender). */
+export type AccountDoctor = (accountId: string) => Promise<DoctorReport>;
+
 /** Everything the API and the pages use; wired only by the composition root. */
 export interface HttpDeps {
   readonly store: Store;
@@ -42,6 +46,8 @@ export interface HttpDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly settings: HttpSettings;
+  /** The doctor; when absent, running it answers `NOT_IMPLEMENTED`. @default undefined */
+  readonly doctor?: AccountDoctor;
 }
 
 /** The signed-in person (from a session cookie or an API token). */
