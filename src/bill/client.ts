@@ -69,6 +69,11 @@ export interface BillClientOptions {
   readonly random?: () => number;
   /** Page size of list walks, 1–100. @default 100 */
   readonly pageSize?: number;
+  /**
+   * Origins a document `downloadLink` may point at; the session id is sent with a download, so
+   * never to other hosts (where BILL serves files is UNCONFIRMED). @default the base URL's origin
+   */
+  readonly downloadOrigins?: readonly string[];
 }
 
 /** Counters of one client, for run statistics. */
@@ -264,7 +269,7 @@ export class BillClientCore {
     let response;
     try {
       this.stats.requests++;
-      response = await send(this.#fetch, request, this.#timeoutMs);
+      response = await send(this.#fetch, request, this.#timeoutMs, spec.expect === "bytes" ? "bytes" : "text");
     } catch (e) {
       const notSent = e instanceof BillTransportError && e.notSent;
       const kind = classifyTransportFailure(notSent, spec.idempotent);

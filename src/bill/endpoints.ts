@@ -5,6 +5,7 @@
 import { SecretRegistry } from "../domain/redact.js";
 import { BillClientCore, type BillClientOptions, type BillClientStats, crudOps, type CrudOps, listOps, type ListOps, replaceableOps, type ReplaceableOps, sessionOps, type SessionOps } from "./client.js";
 import { KeyedSemaphore } from "./concurrency.js";
+import { type DocumentsOps, documentsOps } from "./documents.js";
 import { BillLimits } from "./limits.js";
 import { findByMarker } from "./marker.js";
 import type { Filter } from "./query.js";
@@ -110,6 +111,8 @@ export interface BillClient {
   /** Received payments (`/v3/receivable-payments`): read only here. */
   readonly receivedPayments: ListOps<ReceivedPayment>;
   readonly classifications: ClassificationsOps;
+  /** Bill documents and invoice attachments (`/v3/documents`, `/v3/attachments`; shapes UNCONFIRMED). */
+  readonly documents: DocumentsOps;
   readonly session: SessionOps;
   /** Request, login and retry counters. */
   readonly stats: Readonly<BillClientStats>;
@@ -176,6 +179,7 @@ export function createBillClient(options: BillClientOptions): BillClient {
       jobs: cls<Classification, ClassificationInput>("jobs"),
       items: cls<Item, ItemInput>("items"),
     },
+    documents: documentsOps(core, options.baseUrl, options.downloadOrigins === undefined ? {} : { downloadOrigins: options.downloadOrigins }),
     session: sessionOps(core),
     stats: core.stats,
     core,

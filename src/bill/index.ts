@@ -1,5 +1,6 @@
 /** Public API of the BILL v3 client. */
 export { BillClientCore, type BillClientOptions, type BillClientStats, type BillCredentials, type CrudOps, type ListOps, type ReplaceableOps, type SessionOps } from "./client.js";
+export { BILL_DOCUMENT_PATHS, type BillDocument, type DocumentsOps, type DocumentsOptions, documentsOps, toBillDocument } from "./documents.js";
 export { type ConcurrencyGate, KeyedSemaphore, type Release } from "./concurrency.js";
 export { type BillClient, type BillSharedState, type BillsOps, type ClassificationsOps, createBillClient, createBillSharedState, type InvoicesOps, type MarkerSearch, type PaymentsOps, type VendorsOps } from "./endpoints.js";
 export { BDC, type BillApiErrorEntry, BillError, type BillErrorCode, type BillErrorKind, classifyResponse, classifyTransportFailure } from "./errors.js";

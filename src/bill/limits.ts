@@ -20,6 +20,8 @@ export const BillLimits = {
   vendorBulkMax: 20,
   /** A payment `description` (check memo) is at most 70 characters. */
   paymentDescriptionMax: 70,
+  /** Largest bill document or invoice attachment upload, bytes (developer changelog 2024-06-14: 6 MB). */
+  maxDocumentBytes: 6 * 1024 * 1024,
 } as const;
 
 /** Documented base URLs of the AP & AR v3 gateway (append `/v3/...`). */

@@ -14,6 +14,12 @@ export interface BillCallSpec {
   readonly path: string;
   readonly query?: Readonly<Record<string, string>>;
   readonly body?: unknown;
+  /** A binary body (document uploads) instead of a JSON one. @default undefined */
+  readonly binaryBody?: { readonly bytes: Uint8Array; readonly contentType: string };
+  /** An absolute URL instead of base URL + `path` (document `downloadLink`s); `path` still labels the call. @default undefined */
+  readonly url?: string;
+  /** What a 2xx answer holds: JSON (decoded) or the file's bytes. @default "json" */
+  readonly expect?: "json" | "bytes";
   /**
    * True when repeating the call cannot create a second effect (reads, PATCH/PUT with the same
    * body, archive, restore). Decides whether a 5xx/timeout is `transient` or `uncertain_outcome`.
@@ -26,7 +32,7 @@ export interface BillHttpRequest {
   readonly method: BillMethod;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
+  readonly body?: string | Uint8Array;
 }
 
 /** Session headers of an authenticated call. */
@@ -44,8 +50,11 @@ export function buildRequest(baseUrl: string, spec: BillCallSpec, auth: BillAuth
     headers["devKey"] = auth.devKey;
     headers["sessionId"] = auth.sessionId;
   }
-  if (spec.body !== undefined) headers["content-type"] = "application/json";
-  const request: BillHttpRequest = { method: spec.method, url: `${base}${spec.path}${qs === "" ? "" : `?${qs}`}`, headers };
+  if (spec.binaryBody !== undefined) headers["content-type"] = spec.binaryBody.contentType;
+  else if (spec.body !== undefined) headers["content-type"] = "application/json";
+  const target = spec.url ?? `${base}${spec.path}`;
+  const request: BillHttpRequest = { method: spec.method, url: `${target}${qs === "" ? "" : `${target.includes("?") ? "&" : "?"}${qs}`}`, headers };
+  if (spec.binaryBody !== undefined) return { ...request, body: spec.binaryBody.bytes };
   return spec.body === undefined ? request : { ...request, body: JSON.stringify(spec.body) };
 }
 
@@ -54,6 +63,8 @@ export interface BillHttpResponse {
   readonly status: number;
   readonly retryAfter: string | null;
   readonly text: string;
+  /** The raw body, when the call asked for bytes. */
+  readonly bytes?: Uint8Array;
 }
 
 /** Label of a call for errors and logs: `METHOD /v3/path` (never the query, never headers). */
@@ -68,6 +79,7 @@ export function describeCall(spec: BillCallSpec): string {
 export function decodeResponse(spec: BillCallSpec, response: BillHttpResponse, now: number, redact: (s: string) => string): unknown {
   const label = redact(describeCall(spec));
   if (response.status >= 200 && response.status < 300) {
+    if (spec.expect === "bytes") return response.bytes ?? new TextEncoder().encode(response.text);
     if (response.text.trim() === "") return {};
     try {
       return JSON.parse(response.text) as unknown;

@@ -35,9 +35,10 @@ function causeCode(e: unknown): string | undefined {
  * rejects with {@link BillTransportError} when none arrived (timeout, reset, refused).
  * The error text never includes headers or body.
  */
-export async function send(fetchFn: FetchLike, request: BillHttpRequest, timeoutMs: number): Promise<BillHttpResponse> {
+export async function send(fetchFn: FetchLike, request: BillHttpRequest, timeoutMs: number, readAs: "text" | "bytes" = "text"): Promise<BillHttpResponse> {
   const init: RequestInit = { method: request.method, headers: request.headers, signal: AbortSignal.timeout(timeoutMs) };
-  if (request.body !== undefined) init.body = request.body;
+  // A binary body is copied into a fresh ArrayBuffer-backed view (what BodyInit accepts).
+  if (request.body !== undefined) init.body = typeof request.body === "string" ? request.body : new Uint8Array(request.body);
   let response: Response;
   try {
     response = await fetchFn(request.url, init);
@@ -48,6 +49,10 @@ export async function send(fetchFn: FetchLike, request: BillHttpRequest, timeout
     throw new BillTransportError(`${request.method} ${new URL(request.url).pathname} ${what}`, code !== undefined && NOT_SENT_CODES.has(code));
   }
   try {
+    if (readAs === "bytes" && response.status >= 200 && response.status < 300) {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return { status: response.status, retryAfter: response.headers.get("retry-after"), text: "", bytes };
+    }
     const text = await response.text();
     return { status: response.status, retryAfter: response.headers.get("retry-after"), text };
   } catch (e) {
