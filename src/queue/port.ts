@@ -38,7 +38,9 @@ export interface RunTicket {
 export type RunEvent =
   | ProgressEvent
   | { readonly type: "run-queued"; readonly runId: string; readonly accountId: string; readonly reason: RunReason }
-  | { readonly type: "run-error"; readonly runId: string; readonly accountId: string; readonly code: string; readonly message: string };
+  | { readonly type: "run-error"; readonly runId: string; readonly accountId: string; readonly code: string; readonly message: string }
+  /** Last event of every run of any kind (a doctor run has no progress events): the run left the queue. */
+  | { readonly type: "run-done"; readonly runId: string; readonly accountId: string; readonly kind: RunKind; readonly status: "succeeded" | "failed" };
 
 /** Receives run events (must not throw). */
 export type RunEventListener = (event: RunEvent) => void;
