@@ -63,6 +63,9 @@ export function runQueueStoreContract(ctx: () => { readonly store: Store; readon
     await store.runQueue.putSchedule({ accountId: "a1", everyMs: 86_400_000, nextRunAt: "2026-03-02T09:00:00.000Z" });
     await store.runQueue.putSchedule({ accountId: "a1", everyMs: 3_600_000, nextRunAt: "2026-03-01T10:00:00.000Z", lastRunId: "r9" });
     expect(await store.runQueue.getSchedule("a1")).toEqual({ accountId: "a1", everyMs: 3_600_000, nextRunAt: "2026-03-01T10:00:00.000Z", lastRunId: "r9", updatedAt: "2026-03-01T09:00:00.000Z" });
+    expect(await store.runQueue.advanceSchedule("a1", "2026-03-01T10:00:00.000Z", { everyMs: 3_600_000, nextRunAt: "2026-03-01T11:00:00.000Z" })).toBe(true);
+    expect(await store.runQueue.advanceSchedule("a1", "2026-03-01T10:00:00.000Z", { everyMs: 3_600_000, nextRunAt: "2026-03-01T11:00:00.000Z" })).toBe(false);
+    expect(await store.runQueue.getSchedule("a1")).toMatchObject({ nextRunAt: "2026-03-01T11:00:00.000Z", lastRunId: "r9" });
   });
 
   it("numbers run events in order and prunes old ones", async () => {

@@ -71,6 +71,11 @@ export interface RunQueueRepository {
   finish(runId: string, owner?: string): Promise<boolean>;
   getSchedule(accountId: string): Promise<ScheduleRecord | undefined>;
   putSchedule(schedule: Omit<ScheduleRecord, "updatedAt">): Promise<ScheduleRecord>;
+  /**
+   * Moves a due schedule on, only if its `nextRunAt` is still `from` (so of several schedulers
+   * only one requests the run); false when another process moved it first.
+   */
+  advanceSchedule(accountId: string, from: string, next: { readonly everyMs: number; readonly nextRunAt: string; readonly lastRunId?: string }): Promise<boolean>;
   /** Appends an event with the next sequence number of its run; returns that number. */
   appendEvent(runId: string, accountId: string, event: JsonObject): Promise<number>;
   /** Events of a run after `afterSeq`, in order. */
@@ -173,6 +178,17 @@ export function runQueueRepository(db: SqlExecutor, now: () => string): RunQueue
         [s.accountId, s.everyMs, s.nextRunAt, s.lastRunId ?? null, at],
       );
       return { ...s, updatedAt: at };
+    },
+    async advanceSchedule(accountId, from, next) {
+      const { changes } = await db.run("UPDATE run_schedules SET every_ms = ?, next_run_at = ?, last_run_id = COALESCE(?, last_run_id), updated_at = ? WHERE account_id = ? AND next_run_at = ?", [
+        next.everyMs,
+        next.nextRunAt,
+        next.lastRunId ?? null,
+        now(),
+        accountId,
+        from,
+      ]);
+      return changes > 0;
     },
     async appendEvent(runId, accountId, event) {
       // The sequence is computed in the insert; a racing writer of the same run hits the key and retries.
