@@ -75,6 +75,26 @@ describe("latency", () => {
     await post(s.app, request([["a", fn.readVendors()], ["b", fn.readVendors()], ["c", fn.readVendors()]]));
     expect(performance.now() - t0).toBeGreaterThanOrEqual(340);
   });
+
+  it("in service-time mode runs the operation first and answers when the modelled time is up", async () => {
+    const s = await start({ latency: { requestMs: 300, functionMs: 0, jitterMs: 0, mode: "service-time" } }, false);
+    const t0 = performance.now();
+    const pending = post(s.app, request([["c", fn.createVendor("V2")]]));
+    // The write has committed long before the answer comes (mode "added" would not have run it yet).
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(vendors(s)).toEqual(["V1", "V2"]);
+    await pending;
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(295);
+  });
+
+  it("in service-time mode still answers a before-commit fault after the modelled time, with nothing run", async () => {
+    const s = await start({ latency: { requestMs: 200, functionMs: 0, jitterMs: 0, mode: "service-time" }, rules: [{ kind: "http-error", status: 503, phase: "before-commit", nth: 1 }] }, false);
+    const t0 = performance.now();
+    const r = await post(s.app, request([["c", fn.createVendor("V2")]]));
+    expect(r.status).toBe(503);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(195);
+    expect(vendors(s)).toEqual(["V1"]);
+  });
 });
 
 describe("5xx and dropped connections", () => {

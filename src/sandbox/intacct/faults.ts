@@ -36,7 +36,7 @@ export type FaultRule =
       readonly phase: FaultPhase;
     });
 
-/** Latency added to each request before it runs, in milliseconds. */
+/** Latency of each request, in milliseconds. */
 export interface LatencyModel {
   /** Per request. @default 0 */
   readonly requestMs: number;
@@ -44,6 +44,19 @@ export interface LatencyModel {
   readonly functionMs: number;
   /** Uniform random extra, 0..jitterMs, from the seeded RNG. @default 0 */
   readonly jitterMs: number;
+  /**
+   * How the modelled time relates to the sandbox's own work:
+   * - `added`: slept before the operation runs, so a request takes the modelled time PLUS the
+   *   sandbox's processing (encode, SQLite, validation);
+   * - `service-time`: the modelled time is the request's whole service time, counted from the
+   *   moment it holds a concurrency slot; the operation runs first and the sandbox sleeps only
+   *   what is left (a request whose processing alone takes longer answers when it is done).
+   *   Use it to model Intacct's own time per request and per function without the emulator's
+   *   CPU (which shares the machine with the client under test) on top. A `before-commit` fault
+   *   still answers after the full modelled time with nothing run.
+   * @default "added"
+   */
+  readonly mode?: "added" | "service-time";
 }
 
 /** Named latency models. `intacct` is a rough model of production (UNCONFIRMED; no Sage figures). */

@@ -37,7 +37,7 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
 const latencySchema = z.union([
   z.enum(["none", "intacct"]),
-  z.strictObject({ requestMs: z.number().min(0).default(0), functionMs: z.number().min(0).default(0), jitterMs: z.number().min(0).default(0) }),
+  z.strictObject({ requestMs: z.number().min(0).default(0), functionMs: z.number().min(0).default(0), jitterMs: z.number().min(0).default(0), mode: z.enum(["added", "service-time"]).optional() }),
 ]);
 const triggerShape = {
   companyId: z.string().optional(),
@@ -69,9 +69,9 @@ const fidelitySchema = z.strictObject({
 });
 
 /** Resolves a latency option (preset name or model). */
-export function resolveLatency(value: "none" | "intacct" | Partial<LatencyModel>): LatencyModel {
+export function resolveLatency(value: "none" | "intacct" | { readonly [K in keyof LatencyModel]?: LatencyModel[K] | undefined }): LatencyModel {
   if (value === "none" || value === "intacct") return LATENCY_PRESETS[value];
-  return { requestMs: value.requestMs ?? 0, functionMs: value.functionMs ?? 0, jitterMs: value.jitterMs ?? 0 };
+  return { requestMs: value.requestMs ?? 0, functionMs: value.functionMs ?? 0, jitterMs: value.jitterMs ?? 0, ...(value.mode === undefined ? {} : { mode: value.mode }) };
 }
 
 /** Converts a validated faults body into settings. */

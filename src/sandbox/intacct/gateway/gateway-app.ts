@@ -10,6 +10,8 @@
  * 5. latency (real time), then a `before-commit` fault (5xx or dropped connection);
  * 6. authentication, then every function, synchronously (one savepoint per operation or function);
  * 7. an `after-commit` fault; else HTTP 200 with `Content-Type: text/xml; encoding="UTF-8"`.
+ * With the `service-time` latency mode, step 5 sleeps only after step 6, for what is left of the
+ * modelled time (see `LatencyModel.mode`).
  */
 import type { HttpBindings } from "@hono/node-server";
 import type Database from "better-sqlite3";
@@ -138,14 +140,20 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
       return xml(c, 429, controlFailure([error]), headers);
     }
     try {
+      const held = performance.now();
       const fault = deps.faults.decide(companyId ?? "");
       const latency = deps.faults.latencyMs(request.operation.functions.length);
-      if (latency > 0) await sleep(latency);
+      const serviceTime = deps.faults.settings.latency.mode === "service-time";
+      if (latency > 0 && (!serviceTime || fault?.phase === "before-commit")) await sleep(latency);
       if (fault?.phase === "before-commit") return applyFault(c, fault);
       const response = execute(deps, request, control, companyId);
+      const body = response.status401 ? undefined : encodeResponse(response.body, { pretty });
+      // Service-time latency: only what the operation's own work has not already used.
+      const left = serviceTime ? latency - (performance.now() - held) : 0;
+      if (left > 0) await sleep(left);
       if (fault?.phase === "after-commit") return applyFault(c, fault);
-      if (response.status401) return xml(c, 401, controlFailure([GatewayErrors.jpp0002()]));
-      return xml(c, 200, encodeResponse(response.body, { pretty }));
+      if (body === undefined) return xml(c, 401, controlFailure([GatewayErrors.jpp0002()]));
+      return xml(c, 200, body);
     } finally {
       release();
     }
