@@ -33,5 +33,7 @@ export interface AccountConnector {
   open(accountId: string): Promise<AccountClients>;
   /** Signs in with the given Login Info (not stored) and enters its entity, then signs out. */
   testLoginInfo(loginInfo: LoginInfo): Promise<ConnectionTest>;
+  /** Signs in to BILL with the account's stored sign-in (its organization) and reads the session; never throws for BILL's answers. */
+  testPlatformLogin(accountId: string): Promise<ConnectionTest>;
   close(): Promise<void>;
 }

@@ -11,13 +11,16 @@ import path from "node:path";
 
 import { Command } from "commander";
 
-import { type BillClient, createBillClient, createBillSharedState } from "../../bill/index.js";
+import type { BillClient } from "../../bill/index.js";
+import { createAccountConnector } from "../../connections/account-connector.js";
 import { AccountService } from "../../connections/accounts.js";
+import type { AccountClients, AccountConnector } from "../../connections/connector-port.js";
 import { createCredentialCipher } from "../../connections/credential-cipher.js";
 import { runDoctor } from "../../doctor/doctor.js";
 import type { DoctorReport } from "../../doctor/index.js";
+import { doctorPreferencesOf } from "../../doctor/stored-preferences.js";
 import { coerceError } from "../../domain/errors.js";
-import { createIntacctClient, type FetchLike, type IntacctClient } from "../../intacct/index.js";
+import { createIntacctClient, type FetchLike, InProcessBudget, type IntacctClient } from "../../intacct/index.js";
 import { type BillSandbox, createBillSandbox } from "../../sandbox/bill/index.js";
 import { createIntacctSandbox } from "../../sandbox/intacct/create-intacct-sandbox.js";
 import { DEMO_FACTS } from "../../sandbox/intacct/demo-seed.js";
@@ -28,6 +31,7 @@ import { runSync, type SyncSummary } from "../../sync/apply/run-sync.js";
 import type { ProgressListener } from "../../sync/run-summary.js";
 import { EXIT } from "../exit-codes.js";
 import { type CliIo, processIo } from "./cli-context.js";
+import { platformLoginCheck, withChecks } from "./doctor.js";
 import { createProgressRenderer, summaryTable } from "./sync.js";
 
 /** One demo account and its clients. */
@@ -35,6 +39,9 @@ export interface DemoAccount {
   readonly id: string;
   readonly entityId: string;
   readonly platformOrgId: string;
+  /** The account's clients from the connector (its stored Login Info and BILL sign-in). */
+  readonly clients: AccountClients;
+  /** `clients.bill`. */
   readonly bill: BillClient;
 }
 
@@ -45,7 +52,9 @@ export interface DemoWorld {
   readonly store: Store;
   readonly accounts: AccountService;
   readonly demoAccounts: readonly DemoAccount[];
-  /** One Intacct client for the company (accounts use entity views of it). */
+  /** Opens clients of stored accounts (the demo accounts store their BILL sign-in). */
+  readonly connector: AccountConnector;
+  /** One Intacct client for the company, for tests and tools (shares the connector's per-company budget). */
   readonly intacct: IntacctClient;
   /** Where the SQLite store lives (`:memory:` in tests). */
   readonly databasePath: string;
@@ -76,14 +85,20 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
   const billSandbox = await createBillSandbox({ seed: "demo", host: "127.0.0.1", port: 0, adminPort: 0 });
   const store = await openStore({ kind: "sqlite", path: databasePath });
   const accounts = new AccountService({ store, cipher: createCredentialCipher(options.secretKey ?? crypto.randomBytes(32)) });
+  const budget = new InProcessBudget();
   const intacct = createIntacctClient({
     credentials: {
       senderId: DEMO_FACTS.senderId, senderPassword: DEMO_FACTS.senderPassword, endpointUrl: intacctSandbox.endpointUrl, allowNonIntacctEndpoint: true,
       auth: { kind: "login", companyId: DEMO_FACTS.companyId, userId: DEMO_FACTS.userId, userPassword: DEMO_FACTS.password, entityId: "" },
     },
+    budget,
     ...(options.intacctFetch === undefined ? {} : { fetch: options.intacctFetch }),
   });
-  const shared = createBillSharedState();
+  const connector = createAccountConnector({
+    accounts,
+    intacct: { senderId: DEMO_FACTS.senderId, senderPassword: DEMO_FACTS.senderPassword, endpointUrl: intacctSandbox.endpointUrl, allowNonIntacctEndpoint: true, budget, ...(options.intacctFetch === undefined ? {} : { fetch: options.intacctFetch }) },
+    bill: { baseUrl: billSandbox.url },
+  });
   const demoAccounts: DemoAccount[] = [];
   for (const login of billSandbox.logins) {
     const entityId = login.intacctEntityId;
@@ -93,15 +108,17 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
       loginInfo: { companyId: DEMO_FACTS.companyId, userId: DEMO_FACTS.userId, password: DEMO_FACTS.password, entityId },
       // The demo company's clearing checking account and AP account per entity (demo-records.ts).
       preferences: { clearingBankAccountId: `${entityId || "MAIN"}-CLEARING`, apAccountNo: "2000" },
+      platformLogin: { username: login.username, password: login.password, devKey: login.devKey },
     });
-    const bill = createBillClient({ baseUrl: billSandbox.url, credentials: { organizationId: login.organizationId, username: login.username, password: login.password, devKey: login.devKey }, ...shared });
-    demoAccounts.push({ id, entityId, platformOrgId: login.organizationId, bill });
+    const clients = await connector.open(id);
+    demoAccounts.push({ id, entityId, platformOrgId: login.organizationId, clients, bill: clients.bill });
   }
   return {
-    intacctSandbox, billSandbox, store, accounts, demoAccounts, intacct, databasePath,
+    intacctSandbox, billSandbox, store, accounts, demoAccounts, connector, intacct, databasePath,
     close: async () => {
       await intacct.close();
-      for (const a of demoAccounts) await a.bill.logout().catch(() => undefined);
+      await connector.close();
+      await budget.close();
       await store.close();
       await billSandbox.close();
       await intacctSandbox.close();
@@ -136,18 +153,21 @@ export function demoCommand(io: CliIo = processIo()): Command {
         const results: Array<{ id: string; entityId: string; doctor: DoctorReport; sync?: SyncSummary; error?: string }> = [];
         const tty = flags.json !== true && process.stderr.isTTY;
         for (const a of world.demoAccounts) {
-          const doctor = await runDoctor({
+          const stored = await world.accounts.show(a.id);
+          const prefs = doctorPreferencesOf(stored.preferences);
+          const intacctDoctor = await runDoctor({
             loginInfo: await world.accounts.loginInfo(a.id), senderId: DEMO_FACTS.senderId, senderPassword: DEMO_FACTS.senderPassword,
             endpointUrl: world.intacctSandbox.endpointUrl, allowNonIntacctEndpoint: true, accountId: a.id, writeProbe: false,
-            preferences: { apAccountNo: "2000", clearingAccountId: `${a.entityId || "MAIN"}-CLEARING` },
+            preferences: prefs.preferences,
           });
+          const doctor = withChecks(intacctDoctor, [...prefs.warnings, await platformLoginCheck(world.connector, a.id)]);
           if (flags.json !== true) io.out(`Doctor ${a.id} (entity ${a.entityId || "top level"}): ${doctor.ok ? "ok" : "problems found"} — ${doctor.checks.filter((c) => c.status === "pass").length} passed, ${doctor.checks.filter((c) => c.status === "fail").length} failed\n`);
           const account = await world.store.accounts.get(a.id);
           if (account === undefined) throw new Error(`demo account ${a.id} vanished`);
           const progress = tty ? createProgressRenderer() : undefined;
           const onProgress: ProgressListener = (e) => progress?.onEvent(e);
           try {
-            const sync = await runSync({ account, store: world.store, intacct: world.intacct, bill: a.bill, onProgress });
+            const sync = await runSync({ account, store: world.store, intacct: a.clients.intacct, bill: a.clients.bill, onProgress });
             progress?.stop();
             results.push({ id: a.id, entityId: a.entityId, doctor, sync });
             if (flags.json !== true) io.out(`\nSync ${a.id}: ${sync.status}\n${summaryTable(sync)}\n`);

@@ -2,6 +2,7 @@
  * `intacct-sync doctor` end to end over HTTP against a listening demo sandbox: from the INTACCT_*
  * variables and from stored accounts sharing one sync user on two entities.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +14,7 @@ import { DEMO_FACTS as F } from "../../sandbox/intacct/demo-seed.js";
 import type { IntacctSandbox } from "../../sandbox/intacct/sandbox-server.js";
 import { accountsCommand } from "./accounts.js";
 import { runCommand } from "./cli-test-support.js";
+import { startDemoWorld } from "./demo.js";
 import { doctorCommand } from "./doctor.js";
 
 let sandbox: IntacctSandbox;
@@ -74,6 +76,34 @@ describe("intacct-sync doctor", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("intacct-sync: Pass --account ID, or Login Info: missing --company-id (or INTACCT_COMPANY_ID), --user-id (or INTACCT_USER_ID), --password-stdin (or INTACCT_USER_PASSWORD).\n");
   });
+
+  it("a stored account: signs in to BILL through the connector, and warns about the deprecated clearingAccountId key while still checking its value", async () => {
+    const key = crypto.randomBytes(32);
+    const world = await startDemoWorld({ databasePath: path.join(dir, "demo.db"), secretKey: key });
+    try {
+      const demoEnv = { ...env, DATABASE_URL: world.databasePath, INTACCT_SYNC_SECRET_KEY: key.toString("base64"), INTACCT_ENDPOINT_URL: world.intacctSandbox.endpointUrl, BILL_BASE_URL: world.billSandbox.url };
+      const ok = await runCommand(doctorCommand, ["doctor", "--account", "demo-east", "--json", "--no-write-probe"], { env: demoEnv, cwd: dir });
+      const okJson = JSON.parse(ok.stdout) as { ok: boolean; checks: Array<{ id: string; status: string; message: string; fix: string | null }> };
+      expect(ok.code, ok.stdout).toBe(0);
+      expect(okJson.checks.find((c) => c.id === "bill.sign-in")).toMatchObject({ status: "pass" });
+      expect(okJson.checks.find((c) => c.id === "prefs.clearing-account")?.message).toContain("EAST-CLEARING");
+      expect(okJson.checks.some((c) => c.id === "prefs.deprecated-key")).toBe(false);
+
+      await world.store.accounts.update("demo-east", { preferences: { apAccountNo: "2000", clearingAccountId: "EAST-CLEARING" } });
+      const old = await runCommand(doctorCommand, ["doctor", "--account", "demo-east", "--json", "--no-write-probe"], { env: demoEnv, cwd: dir });
+      const oldJson = JSON.parse(old.stdout) as typeof okJson;
+      expect(old.code, old.stdout).toBe(0);
+      expect(oldJson.checks.find((c) => c.id === "prefs.deprecated-key")).toEqual({
+        id: "prefs.deprecated-key",
+        status: "warn",
+        message: 'The clearing account is stored under the deprecated name "clearingAccountId"; the doctor reads it, but the sync refuses it.',
+        fix: 'Rename the preference "clearingAccountId" to "clearingBankAccountId" (same value) in the account\'s sync preferences.',
+      });
+      expect(oldJson.checks.find((c) => c.id === "prefs.clearing-account")?.message).toContain("EAST-CLEARING");
+    } finally {
+      await world.close();
+    }
+  }, 30_000);
 
   it("answers exit 2 for an unknown account", async () => {
     const r = await runCommand(doctorCommand, ["doctor", "--account", "nope"], { env, cwd: dir });

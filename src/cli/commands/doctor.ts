@@ -1,19 +1,23 @@
 /**
  * `intacct-sync doctor`: checks a sync user against the setup guide, for a stored account
- * (`--account ID`) or for Login Info from flags and the `INTACCT_*` variables. Prints a table (or
- * one JSON object with `--json`); exits 0 when nothing fails, 1 otherwise, 2 on usage errors.
+ * (`--account ID`) or for Login Info from flags and the `INTACCT_*` variables. For a stored account
+ * it also signs in to BILL through the account connector (`bill.sign-in`). Prints a table (or one
+ * JSON object with `--json`); exits 0 when nothing fails, 1 otherwise, 2 on usage errors.
  */
 import { Command } from "commander";
 
+import type { AccountConnector } from "../../connections/connector-port.js";
 import type { LoginInfo } from "../../connections/login-info.js";
 import type { ResolvedConfig } from "../../config/resolved-config.js";
+import { check, type CheckResult, type DoctorReport, reportOk } from "../../doctor/check.js";
 import { runDoctor } from "../../doctor/doctor.js";
 import { formatReport } from "../../doctor/format-report.js";
 import type { DoctorPreferences, SiblingAccount } from "../../doctor/preference-checks.js";
+import { doctorPreferencesOf } from "../../doctor/stored-preferences.js";
 import { ConfigError } from "../../domain/errors.js";
-import type { JsonObject } from "../../store/port.js";
 import { EXIT } from "../exit-codes.js";
 import { addStoreOptions, type CliIo, configFrom, openAccounts, processIo } from "./cli-context.js";
+import { connectorFrom } from "./connector-context.js";
 
 interface DoctorFlags {
   readonly config?: string;
@@ -30,11 +34,24 @@ interface DoctorFlags {
   readonly json?: boolean;
 }
 
-/** Preference keys the doctor reads from an account's preferences (owned by the sync engine). */
-function preferencesOf(p: JsonObject): DoctorPreferences {
-  const ap = p["apAccountNo"];
-  const clearing = p["clearingAccountId"];
-  return { ...(typeof ap === "string" ? { apAccountNo: ap } : {}), ...(typeof clearing === "string" ? { clearingAccountId: clearing } : {}) };
+/**
+ * `bill.sign-in`: the account's BILL sign-in through the connector (warn when none is stored, since
+ * the doctor's subject is the Intacct user; the sync cannot run without it).
+ */
+export async function platformLoginCheck(connector: AccountConnector, accountId: string): Promise<CheckResult> {
+  const id = "bill.sign-in";
+  const title = "BILL sign-in";
+  const r = await connector.testPlatformLogin(accountId);
+  if (r.ok) return check.pass(id, title, r.message);
+  const evidence = r.code === undefined ? undefined : [r.code];
+  if (r.code === "PLATFORM_LOGIN_MISSING") return check.warn(id, title, `No BILL sign-in is stored for account ${accountId}; the sync cannot run without it.`, `intacct-sync accounts set ${accountId} --bill-username … --bill-password-stdin --bill-dev-key …`, evidence);
+  return check.fail(id, title, r.message, `Re-enter the BILL sign-in: intacct-sync accounts set ${accountId} --bill-username … --bill-password-stdin --bill-dev-key …`, evidence);
+}
+
+/** The report with extra checks appended (and `ok` recomputed). */
+export function withChecks(report: DoctorReport, extra: readonly CheckResult[]): DoctorReport {
+  const checks = [...report.checks, ...extra];
+  return { ...report, ok: reportOk(checks), checks };
 }
 
 /**
@@ -59,7 +76,7 @@ export function doctorCommand(io: CliIo = processIo()): Command {
     .action(async (flags: DoctorFlags) => {
       const config = configFrom(io, { ...flags, ...(flags.senderId === undefined ? {} : { senderId: flags.senderId }) });
       const target = flags.account !== undefined ? await fromAccount(config, flags.account) : await fromFlags(io, config, flags);
-      const report = await runDoctor({
+      const intacctReport = await runDoctor({
         loginInfo: target.loginInfo,
         ...(config.intacct.senderId === undefined ? {} : { senderId: config.intacct.senderId }),
         ...(config.intacct.senderPassword === undefined ? {} : { senderPassword: config.intacct.senderPassword }),
@@ -71,6 +88,7 @@ export function doctorCommand(io: CliIo = processIo()): Command {
         referenceLogins: target.referenceLogins,
         writeProbe: flags.writeProbe !== false,
       });
+      const report = withChecks(intacctReport, [...target.warnings, ...(flags.account === undefined ? [] : [await billCheck(io, config, flags.account, flags.allowNonIntacctEndpoint === true)])]);
       if (flags.json === true) {
         io.out(`${JSON.stringify({ ok: report.ok, target: report.target, checks: report.checks.map((c) => ({ id: c.id, status: c.status, message: c.message, fix: c.fix ?? null, ...(c.evidence === undefined ? {} : { evidence: c.evidence }) })) })}\n`);
       } else {
@@ -86,6 +104,19 @@ interface Target {
   readonly siblings: readonly SiblingAccount[];
   /** Other accounts' Login Info on the same company (decrypted in memory only). */
   readonly referenceLogins: ReadonlyArray<{ readonly accountId: string; readonly loginInfo: LoginInfo }>;
+  /** Checks about the stored preferences themselves (deprecated keys). */
+  readonly warnings: readonly CheckResult[];
+}
+
+async function billCheck(io: CliIo, config: ResolvedConfig, accountId: string, allowNonIntacctEndpoint: boolean): Promise<CheckResult> {
+  const ctx = await openAccounts(config);
+  const connector = connectorFrom(io, config, ctx.accounts, { allowNonIntacctEndpoint });
+  try {
+    return await platformLoginCheck(connector, accountId);
+  } finally {
+    await connector.close();
+    await ctx.close();
+  }
 }
 
 async function fromAccount(config: ResolvedConfig, accountId: string): Promise<Target> {
@@ -94,7 +125,7 @@ async function fromAccount(config: ResolvedConfig, accountId: string): Promise<T
     const account = await ctx.accounts.show(accountId);
     const loginInfo = await ctx.accounts.loginInfo(accountId);
     const others = await ctx.accounts.siblings(accountId);
-    const siblings = others.map((s) => ({ accountId: s.id, entityId: s.entityId, ...preferencesOf(s.preferences) }));
+    const siblings = others.map((s) => ({ accountId: s.id, entityId: s.entityId, ...doctorPreferencesOf(s.preferences).preferences }));
     const referenceLogins: Array<{ accountId: string; loginInfo: LoginInfo }> = [];
     for (const s of others) {
       try {
@@ -103,7 +134,8 @@ async function fromAccount(config: ResolvedConfig, accountId: string): Promise<T
         // A sibling whose password cannot be decrypted is no reference; its own doctor run says why.
       }
     }
-    return { loginInfo, preferences: preferencesOf(account.preferences), siblings, referenceLogins };
+    const own = doctorPreferencesOf(account.preferences);
+    return { loginInfo, preferences: own.preferences, siblings, referenceLogins, warnings: own.warnings };
   } finally {
     await ctx.close();
   }
@@ -116,5 +148,5 @@ async function fromFlags(io: CliIo, config: ResolvedConfig, flags: DoctorFlags):
   const userId = flags.userId ?? login.userId;
   const missing = [companyId === undefined ? "--company-id (or INTACCT_COMPANY_ID)" : "", userId === undefined ? "--user-id (or INTACCT_USER_ID)" : "", password === undefined ? "--password-stdin (or INTACCT_USER_PASSWORD)" : ""].filter((m) => m !== "");
   if (missing.length > 0) throw new ConfigError("USAGE", `Pass --account ID, or Login Info: missing ${missing.join(", ")}.`);
-  return { loginInfo: { companyId: companyId ?? "", userId: userId ?? "", password: password ?? "", entityId: flags.entityId ?? login.entityId ?? "" }, preferences: {}, siblings: [], referenceLogins: [] };
+  return { loginInfo: { companyId: companyId ?? "", userId: userId ?? "", password: password ?? "", entityId: flags.entityId ?? login.entityId ?? "" }, preferences: {}, siblings: [], referenceLogins: [], warnings: [] };
 }

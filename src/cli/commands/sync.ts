@@ -3,21 +3,21 @@
  * account (pull → plan → apply, or resume a stopped run's plan). Progress bars on a TTY, then a
  * summary table; `--json` prints one JSON object. Exit 0 ok, 1 failed records, 2 usage/config.
  *
- * BILL credentials are not part of an account's stored Login Info yet: they come from
- * `BILL_BASE_URL`, `BILL_USERNAME`, `BILL_PASSWORD` and `BILL_DEV_KEY` (the organization is the
- * account's `platformOrgId`).
+ * Clients come from the account connector: the account's stored Login Info and BILL sign-in (the
+ * organization is the account's `platformOrgId`), BILL's gateway from `BILL_BASE_URL`. DEPRECATED:
+ * an account with no stored BILL sign-in falls back to `BILL_USERNAME`, `BILL_PASSWORD` and
+ * `BILL_DEV_KEY`, with a warning.
  */
 import cliProgress from "cli-progress";
 import { Command } from "commander";
 
-import { BILL_BASE_URLS, createBillClient } from "../../bill/index.js";
 import { ConfigError } from "../../domain/errors.js";
-import { createIntacctClient } from "../../intacct/index.js";
 import { runSync, isSyncObject, type SyncSummary } from "../../sync/apply/run-sync.js";
 import type { SyncObject } from "../../sync/model/objects.js";
 import { describeCounts, type ProgressEvent } from "../../sync/run-summary.js";
 import { EXIT } from "../exit-codes.js";
 import { addStoreOptions, type CliIo, configFrom, formatTable, openAccounts, processIo } from "./cli-context.js";
+import { connectorFrom } from "./connector-context.js";
 
 interface SyncFlags {
   readonly config?: string;
@@ -92,23 +92,13 @@ export function syncCommand(io: CliIo = processIo()): Command {
       const objects = parseObjects(flags.objects);
       const config = configFrom(io, flags);
       if (config.intacct.senderId === undefined || config.intacct.senderPassword === undefined) throw new ConfigError("USAGE", "Set INTACCT_SENDER_ID and INTACCT_SENDER_PASSWORD (the deployment's Web Services sender).");
-      const billUser = io.env["BILL_USERNAME"];
-      const billPassword = io.env["BILL_PASSWORD"];
-      const devKey = io.env["BILL_DEV_KEY"];
-      if (billUser === undefined || billPassword === undefined || devKey === undefined) throw new ConfigError("USAGE", "Set BILL_USERNAME, BILL_PASSWORD and BILL_DEV_KEY (and BILL_BASE_URL for a sandbox) for the account's BILL organization.");
       const ctx = await openAccounts(config);
+      const connector = connectorFrom(io, config, ctx.accounts);
       try {
         const account = await ctx.store.accounts.get(flags.account ?? "");
         if (account === undefined) throw new ConfigError("USAGE", `No account with id "${flags.account ?? ""}". List them with: intacct-sync accounts list`);
-        const login = await ctx.accounts.loginInfo(account.id);
-        const endpointUrl = config.intacct.endpointUrl ?? "https://api.intacct.com/ia/xml/xmlgw.phtml";
-        const intacct = createIntacctClient({
-          credentials: {
-            senderId: config.intacct.senderId, senderPassword: config.intacct.senderPassword, endpointUrl, allowNonIntacctEndpoint: /^https?:\/\/(127\.|localhost|\[::1\])/.test(endpointUrl),
-            auth: { kind: "login", companyId: login.companyId, userId: login.userId, userPassword: login.password, entityId: "" },
-          },
-        });
-        const bill = createBillClient({ baseUrl: io.env["BILL_BASE_URL"] ?? BILL_BASE_URLS.production, credentials: { organizationId: account.platformOrgId, username: billUser, password: billPassword, devKey } });
+        const clients = await connector.open(account.id);
+        const { intacct, bill } = clients;
         const progress = flags.json !== true && process.stderr.isTTY ? createProgressRenderer() : undefined;
         try {
           const summary = await runSync({ account, store: ctx.store, intacct, bill, dryRun: flags.dryRun === true, ...(objects === undefined ? {} : { objects }), onProgress: (e) => progress?.onEvent(e) });
@@ -117,9 +107,10 @@ export function syncCommand(io: CliIo = processIo()): Command {
           io.setExitCode(summary.errors.length === 0 && summary.status === "succeeded" ? EXIT.OK : EXIT.FAILED);
         } finally {
           progress?.stop();
-          await intacct.close();
+          await clients.close();
         }
       } finally {
+        await connector.close();
         await ctx.close();
       }
     });
