@@ -83,7 +83,8 @@ export function storeForQueuedRun(store: Store): Store {
 /** The code and message stored on a failed run (no secrets: errors redact when built). */
 export function runErrorOf(e: unknown): { readonly code: string; readonly message: string; readonly side: string } {
   const err = coerceError(e);
-  return { code: err instanceof AppError ? err.code : "UNEXPECTED", message: err.message, side: err instanceof AppError ? err.side : "system" };
+  const app: AppError<string> | undefined = err instanceof AppError ? (err as AppError<string>) : undefined;
+  return { code: app?.code ?? "UNEXPECTED", message: err.message, side: app?.side ?? "system" };
 }
 
 /**
