@@ -424,6 +424,25 @@ const ARPYMTDETAIL: ObjectDef = {
   ],
 };
 
+/** Attachment folders (B18): legacy `create_supdocfolder`, `get`/`get_list object="supdocfolder"`; generic reads. */
+const SUPDOCFOLDER: ObjectDef = {
+  name: "SUPDOCFOLDER",
+  label: "Attachment folder",
+  idField: "SUPDOCFOLDERNAME",
+  ownership: "mega",
+  area: { application: APPLICATION.company, policy: "Attachments" },
+  ops: ["read", "readByName", "readByQuery", "query"],
+  fields: [
+    int("RECORDNO", "Record number", { readonly: true }),
+    text("SUPDOCFOLDERNAME", "Folder name", { required: true }),
+    text("SUPDOCFOLDERDESCRIPTION", "Description"),
+    text("SUPDOCPARENTFOLDERNAME", "Parent folder", { ref: "SUPDOCFOLDER" }),
+    stamp("WHENCREATED", "When created"),
+    stamp("WHENMODIFIED", "When modified"),
+    ...MEGA,
+  ],
+};
+
 /** Attachments (B18): legacy create/update/delete; generic reads. */
 const SUPDOC: ObjectDef = {
   name: "SUPDOC",
@@ -437,7 +456,7 @@ const SUPDOC: ObjectDef = {
     int("RECORDNO", "Record number", { readonly: true }),
     text("SUPDOCID", "Attachment ID"),
     text("SUPDOCNAME", "Attachment name", { required: true }),
-    text("SUPDOCFOLDERNAME", "Folder", { required: true }),
+    text("SUPDOCFOLDERNAME", "Folder", { required: true, ref: "SUPDOCFOLDER" }),
     text("SUPDOCDESCRIPTION", "Description"),
     int("ATTACHMENTCOUNT", "Number of files", { readonly: true }),
     rec("ATTACHMENTS", "Files"),
@@ -493,6 +512,7 @@ export const TRANSACTION_OBJECTS: readonly ObjectDef[] = [
   ARINVOICEITEM,
   ARPYMT,
   ARPYMTDETAIL,
+  SUPDOCFOLDER,
   SUPDOC,
   AUDITHISTORY,
 ];

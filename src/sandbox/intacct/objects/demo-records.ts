@@ -183,6 +183,7 @@ export function demoRecords(options: DemoRecordOptions): Record<string, IntacctR
     { BANKACCOUNTID: `${e || "MAIN"}-CLEARING`, BANKACCOUNTNO: `4000${i}9876`, GLACCOUNTNO: `101${i}`, BANKNAME: "BILL clearing", ...mega(e) },
   ]);
 
+  out["SUPDOCFOLDER"] = [{ SUPDOCFOLDERNAME: "Vendor documents", SUPDOCFOLDERDESCRIPTION: "W-9s and contracts" }];
   out["SUPDOC"] = [{ SUPDOCID: "DEMO-ATT-1", SUPDOCNAME: "W-9 forms", SUPDOCFOLDERNAME: "Vendor documents", ATTACHMENTS: { attachment: { attachmentname: "w9-v001", attachmenttype: "pdf", attachmentdata: "JVBERi0xLjQKJcOkw7zDtsOfCg==" } } }];
 
   // Bills: per scope, RECORDNOs are assigned 1..N in this order (a fresh company), which the

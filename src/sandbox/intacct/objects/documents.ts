@@ -219,13 +219,19 @@ function assertUnpaid(def: ObjectDef, rec: StoredRecord): void {
 export function updateDocument(env: Env, def: ObjectDef, input: ParsedInput, requireDue: boolean): StoredRecord {
   const rec = findDocument(env, def, str(input.values["RECORDNO"]), "update");
   assertMayChange(env, def, rec, String(rec.recordNo));
-  assertUnpaid(def, rec);
-  if (requireDue && kindOf(def).needsDue && str(input.values["WHENDUE"]) === "") fail(ErrorTexts.required("Due date"), ErrorTexts.couldNotUpdate(def.name));
+  // Linking supporting documents (`update APBILL {RECORDNO, SUPDOCID}`, B18) changes no amount or
+  // date: the sandbox allows it on paid documents, in closed periods and without WHENDUE, as
+  // Intacct's UI allows attaching to posted bills (UNCONFIRMED for the API).
+  const attachOnly = input.lines === undefined && Object.keys(input.values).every((k) => k === "RECORDNO" || k === "SUPDOCID");
+  if (!attachOnly) assertUnpaid(def, rec);
+  if (!attachOnly && requireDue && kindOf(def).needsDue && str(input.values["WHENDUE"]) === "") fail(ErrorTexts.required("Due date"), ErrorTexts.couldNotUpdate(def.name));
   const changes: IntacctRecord = { ...input.values };
   delete changes["RECORDNO"];
   const merged = { ...rec.fields, ...changes };
-  assertOpenPeriod(env, rec.entity, str(rec.fields["WHENCREATED"]));
-  assertOpenPeriod(env, rec.entity, str(merged["WHENCREATED"]));
+  if (!attachOnly) {
+    assertOpenPeriod(env, rec.entity, str(rec.fields["WHENCREATED"]));
+    assertOpenPeriod(env, rec.entity, str(merged["WHENCREATED"]));
+  }
   const refs = checkReferences(env, def, changes, rec.entity);
   const kind = kindOf(def);
   const party = refs.get(kind.party);

@@ -72,7 +72,7 @@ export interface SandboxObjectsModule extends ObjectsModule {
 }
 
 /** Seed order: references before the records that use them. */
-const SEED_ORDER = ["LOCATIONENTITY", "TRXCURRENCIES", "GLACCOUNT", "DEPARTMENT", "LOCATION", "CLASS", "EMPLOYEE", "CUSTOMER", "PROJECT", "ITEM", "APTERM", "VENDOR", "CHECKINGACCOUNT", "SUPDOC", "APBILL", "APADJUSTMENT", "ARINVOICE", "APPYMT", "ARPYMT"];
+const SEED_ORDER = ["LOCATIONENTITY", "TRXCURRENCIES", "GLACCOUNT", "DEPARTMENT", "LOCATION", "CLASS", "EMPLOYEE", "CUSTOMER", "PROJECT", "ITEM", "APTERM", "VENDOR", "CHECKINGACCOUNT", "SUPDOCFOLDER", "SUPDOC", "APBILL", "APADJUSTMENT", "ARINVOICE", "APPYMT", "ARPYMT"];
 
 /** Creates the objects half on `db` (tables are created if missing). */
 export function createObjectsModule(db: Database.Database, options: ObjectsModuleOptions = {}): SandboxObjectsModule {
@@ -141,7 +141,7 @@ export function createObjectsModule(db: Database.Database, options: ObjectsModul
     const listDelete = LEGACY_LIST_DELETES[fn.name];
     if (listDelete) return runLegacyListDelete(env, objectDef(listDelete.object), fn, listDelete.attr);
     const supdoc = LEGACY_SUPDOC_FUNCTIONS[fn.name];
-    if (supdoc) return runLegacySupdoc(env, objectDef("SUPDOC"), fn, supdoc);
+    if (supdoc) return runLegacySupdoc(env, objectDef(supdoc === "create_folder" ? "SUPDOCFOLDER" : "SUPDOC"), fn, supdoc);
     return fail(ErrorTexts.notImplemented(fn.name));
   }
 

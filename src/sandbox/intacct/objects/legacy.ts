@@ -80,10 +80,11 @@ export const LEGACY_LIST_DELETES: Readonly<Record<string, { readonly object: str
 };
 
 /** Supporting-document functions → object. */
-export const LEGACY_SUPDOC_FUNCTIONS: Readonly<Record<string, "create" | "update" | "delete">> = {
+export const LEGACY_SUPDOC_FUNCTIONS: Readonly<Record<string, "create" | "update" | "delete" | "create_folder">> = {
   create_supdoc: "create",
   update_supdoc: "update",
   delete_supdoc: "delete",
+  create_supdocfolder: "create_folder",
 };
 
 /** `<year/><month/><day/>` → `mm/dd/yyyy` (the legacy date shape, §0.3). */
@@ -202,9 +203,18 @@ function existingAttachments(rec: IntacctRecord): IntacctRecord[] {
   return (Array.isArray(list) ? list : [list]).filter((x): x is IntacctRecord => typeof x === "object" && !Array.isArray(x));
 }
 
-/** Runs `create_supdoc`, `update_supdoc` (adds files; B18) or `delete_supdoc`. */
-export function runLegacySupdoc(env: Env, def: ObjectDef, fn: XmlElement, op: "create" | "update" | "delete"): FunctionOutcome {
+/** Runs `create_supdoc` (the folder must exist), `update_supdoc` (adds files; B18), `delete_supdoc` or `create_supdocfolder` (`def` is then SUPDOCFOLDER). */
+export function runLegacySupdoc(env: Env, def: ObjectDef, fn: XmlElement, op: "create" | "update" | "delete" | "create_folder"): FunctionOutcome {
   switch (op) {
+    case "create_folder": {
+      const values: IntacctRecord = {};
+      for (const name of ["supdocfoldername", "supdocfolderdescription", "supdocparentfoldername"]) {
+        const v = childText(fn, name);
+        if (v !== undefined && v.trim() !== "") values[name.toUpperCase()] = v.trim();
+      }
+      const rec = createListRecord(env, def, { values });
+      return { status: "success", key: str(rec.fields["SUPDOCFOLDERNAME"]) };
+    }
     case "create": {
       const values = supdocValues(fn);
       const files = attachmentsOf(fn);
@@ -247,20 +257,44 @@ function supdocOutput(rec: IntacctRecord, withFiles: boolean): IntacctRecord {
   return out;
 }
 
-/** `get_list object="supdoc"` (with `maxitems`, `start`) and `get object="supdoc" key="…"`. */
+/** A folder as `get`/`get_list object="supdocfolder"` answers it (element names UNCONFIRMED). */
+function folderOutput(rec: IntacctRecord): IntacctRecord {
+  return {
+    recordno: str(rec["RECORDNO"]),
+    supdocfoldername: str(rec["SUPDOCFOLDERNAME"]),
+    supdocfolderdescription: str(rec["SUPDOCFOLDERDESCRIPTION"]),
+    supdocparentfoldername: str(rec["SUPDOCPARENTFOLDERNAME"]),
+    creationdate: str(rec["WHENCREATED"]).slice(0, 10),
+  };
+}
+
+/**
+ * `get_list object="supdoc"|"supdocfolder"` (with `maxitems`, `start`, and an equality
+ * `filter/expression`) and `get object="supdoc"|"supdocfolder" key="…"`.
+ */
 export function runLegacyGet(env: Env, def: ObjectDef, fn: XmlElement): FunctionOutcome {
   const company = env.ctx.companyId;
+  const folder = def.name === "SUPDOCFOLDER";
+  const tag = folder ? "supdocfolder" : "supdoc";
+  const output = (rec: IntacctRecord, withFiles: boolean): IntacctRecord => (folder ? folderOutput(rec) : supdocOutput(rec, withFiles));
   if (fn.name === "get") {
     const key = fn.attrs["key"] ?? "";
     const rec = env.store.byId(company, def.name, key);
-    const records = rec && isVisible(env, def, rec, true) ? [{ tag: "supdoc", record: supdocOutput(rec.fields, true) }] : [];
+    const records = rec && isVisible(env, def, rec, true) ? [{ tag, record: output(rec.fields, true) }] : [];
     return { status: "success", data: { attrs: {}, records } };
   }
   const start = Number(fn.attrs["start"] ?? "0") || 0;
   const max = Number(fn.attrs["maxitems"] ?? "100") || 100;
-  const rows = env.store.list(company, def.name).filter((r) => isVisible(env, def, r, false));
+  const filter = childElement(fn, "filter");
+  const expression = filter === undefined ? undefined : childElement(filter, "expression");
+  const filterField = expression ? childText(expression, "field")?.trim().toLowerCase() : undefined;
+  const filterValue = expression ? (childText(expression, "value") ?? "").trim() : undefined;
+  const rows = env.store
+    .list(company, def.name)
+    .filter((r) => isVisible(env, def, r, false))
+    .filter((r) => filterField === undefined || str(output(r.fields, false)[filterField]) === filterValue);
   const page = rows.slice(start, start + max);
-  return { status: "success", data: { attrs: {}, records: page.map((r) => ({ tag: "supdoc", record: supdocOutput(r.fields, false) })) } };
+  return { status: "success", data: { attrs: {}, records: page.map((r) => ({ tag, record: output(r.fields, false) })) } };
 }
 
 /**

@@ -8,7 +8,7 @@ import { createCatalog } from "./catalog.js";
 import type { FieldDef, ObjectDef } from "./object-definition.js";
 
 /** Objects a seed may contain (the objects half's seed order). */
-export const SEEDABLE_OBJECTS = ["LOCATIONENTITY", "TRXCURRENCIES", "GLACCOUNT", "DEPARTMENT", "LOCATION", "CLASS", "EMPLOYEE", "CUSTOMER", "PROJECT", "ITEM", "APTERM", "VENDOR", "CHECKINGACCOUNT", "SUPDOC", "APBILL", "APADJUSTMENT", "ARINVOICE", "APPYMT", "ARPYMT"] as const;
+export const SEEDABLE_OBJECTS = ["LOCATIONENTITY", "TRXCURRENCIES", "GLACCOUNT", "DEPARTMENT", "LOCATION", "CLASS", "EMPLOYEE", "CUSTOMER", "PROJECT", "ITEM", "APTERM", "VENDOR", "CHECKINGACCOUNT", "SUPDOCFOLDER", "SUPDOC", "APBILL", "APADJUSTMENT", "ARINVOICE", "APPYMT", "ARPYMT"] as const;
 
 function fieldSchema(f: FieldDef): Record<string, unknown> {
   const description = `${f.label}${f.required ? " (required)" : ""}${f.ref ? `; ${f.ref} ID` : ""}`;

@@ -76,13 +76,13 @@ export function requirementOf(catalog: Catalog, fn: XmlElement, resultObject: (r
     case "get_list":
     case "get": {
       const def = catalog.object(fn.attrs["object"] ?? "");
-      if (!def || def.name !== "SUPDOC") return failure([ErrorTexts.notImplemented(`${fn.name} object="${fn.attrs["object"] ?? ""}"`)]);
+      if (!def || (def.name !== "SUPDOC" && def.name !== "SUPDOCFOLDER")) return failure([ErrorTexts.notImplemented(`${fn.name} object="${fn.attrs["object"] ?? ""}"`)]);
       return need(def, fn.name === "get" ? "View" : "List", fn.name.toUpperCase());
     }
     default:
       break;
   }
-  const legacy = LEGACY_DOCUMENT_FUNCTIONS[fn.name]?.object ?? LEGACY_LIST_DELETES[fn.name]?.object ?? (LEGACY_SUPDOC_FUNCTIONS[fn.name] ? "SUPDOC" : undefined);
+  const legacy = LEGACY_DOCUMENT_FUNCTIONS[fn.name]?.object ?? LEGACY_LIST_DELETES[fn.name]?.object ?? (LEGACY_SUPDOC_FUNCTIONS[fn.name] === "create_folder" ? "SUPDOCFOLDER" : LEGACY_SUPDOC_FUNCTIONS[fn.name] ? "SUPDOC" : undefined);
   const def = legacy ? catalog.object(legacy) : undefined;
   if (def) return need(def, legacyRight(fn.name), fn.name.toUpperCase());
   return failure([ErrorTexts.notImplemented(fn.name)]);
