@@ -429,7 +429,8 @@ const SUPDOCFOLDER: ObjectDef = {
   name: "SUPDOCFOLDER",
   label: "Attachment folder",
   idField: "SUPDOCFOLDERNAME",
-  ownership: "mega",
+  // Folders are company-wide: entities file their attachments in the same folders (UNCONFIRMED).
+  ownership: "shared",
   area: { application: APPLICATION.company, policy: "Attachments" },
   ops: ["read", "readByName", "readByQuery", "query"],
   fields: [
@@ -439,7 +440,6 @@ const SUPDOCFOLDER: ObjectDef = {
     text("SUPDOCPARENTFOLDERNAME", "Parent folder", { ref: "SUPDOCFOLDER" }),
     stamp("WHENCREATED", "When created"),
     stamp("WHENMODIFIED", "When modified"),
-    ...MEGA,
   ],
 };
 
