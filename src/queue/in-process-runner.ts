@@ -13,11 +13,12 @@ import { type Logger, silentLogger } from "../domain/logger.js";
 import type { QueuedRun } from "../store/run-queue-repository.js";
 import type { Store } from "../store/port.js";
 import { EventHub } from "./event-hub.js";
-import type { RunEvent, RunEventListener, RunKind, RunRequest, RunTicket, SyncRunner } from "./port.js";
+import { executeClaimedRun, leaseUntil } from "./claimed-run.js";
+import type { RunEvent, RunEventListener, RunRequest, RunTicket, SyncRunner } from "./port.js";
 import { QueueError } from "./queue-error.js";
 import { enqueueRun, runDueSchedules } from "./run-requests.js";
 import { DAY_MS } from "./schedule.js";
-import { runErrorOf, type RunExecutor } from "./sync-executor.js";
+import type { RunExecutor } from "./sync-executor.js";
 import { delay, systemTimers, type Timers } from "./timers.js";
 
 /** Options of the runner's auto-sync schedule. */
@@ -219,34 +220,8 @@ class InProcessRunnerImpl implements InProcessRunner {
   }
 
   async #execute(run: QueuedRun): Promise<void> {
-    let cancelHeartbeat: (() => void) | undefined;
-    const beat = (): void => {
-      cancelHeartbeat = this.#timers.after(Math.max(5, Math.floor(this.#leaseMs / 3)), () => {
-        void this.#store.runQueue
-          .renew(run.runId, this.#owner, this.#leaseUntil())
-          .then((held) => {
-            if (held) beat();
-            else this.#logger.log({ level: "warn", event: "queue.lease-lost", message: `run ${run.runId} was taken over by another process`, scope: { run: run.runId } });
-          })
-          .catch(() => beat());
-      });
-    };
-    beat();
-    const kind = run.kind as RunKind;
-    try {
-      await this.#o.execute({ runId: run.runId, accountId: run.accountId, kind, attempt: run.attempts }, (e) => this.#emit(run.accountId, e));
-    } catch (e) {
-      // The executor records run failures itself; this is the store failing under it.
-      const err = runErrorOf(e);
-      await this.#store.runs.update(run.runId, { status: "failed", error: err }).catch(() => undefined);
-      this.#emit(run.accountId, { type: "run-error", runId: run.runId, accountId: run.accountId, code: err.code, message: err.message });
-      this.#emit(run.accountId, { type: "run-done", runId: run.runId, accountId: run.accountId, kind, status: "failed" });
-    } finally {
-      cancelHeartbeat?.();
-      await this.#store.runQueue.finish(run.runId, this.#owner).catch((e: unknown) => {
-        this.#logger.log({ level: "error", event: "queue.finish-failed", message: `run ${run.runId}: ${coerceError(e).message}`, scope: { run: run.runId } });
-      });
-    }
+    const ctx = { store: this.#store, execute: this.#o.execute, clock: this.#clock, logger: this.#logger, timers: this.#timers, owner: this.#owner, leaseMs: this.#leaseMs };
+    await executeClaimedRun(ctx, run, (e) => this.#emit(run.accountId, e));
   }
 
   #emit(accountId: string, event: RunEvent): void {
@@ -254,7 +229,7 @@ class InProcessRunnerImpl implements InProcessRunner {
   }
 
   #leaseUntil(): string {
-    return new Date(this.#clock.now() + this.#leaseMs).toISOString();
+    return leaseUntil(this.#clock, this.#leaseMs);
   }
 
   #nowIso(): string {
