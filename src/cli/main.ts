@@ -11,6 +11,7 @@ import { coerceError, isUserError } from "../domain/errors.js";
 import { accountsCommand } from "./commands/accounts.js";
 import { demoCommand } from "./commands/demo.js";
 import { doctorCommand } from "./commands/doctor.js";
+import { errorsCommand } from "./commands/errors.js";
 import { sandboxCommand } from "./commands/sandbox.js";
 import { syncCommand } from "./commands/sync.js";
 import { EXIT } from "./exit-codes.js";
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   program.addCommand(accountsCommand());
   program.addCommand(demoCommand());
   program.addCommand(doctorCommand());
+  program.addCommand(errorsCommand());
   program.addCommand(sandboxCommand());
   program.addCommand(syncCommand());
   return program;
