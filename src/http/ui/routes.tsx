@@ -72,6 +72,8 @@ function uiAuth(deps: HttpDeps): UiAuth {
   return {
     // A soft session: pages decide themselves whether they need a user (the sign-in page does not).
     session: async (h: Context<HttpEnv>, next) => {
+      // Mounted at `/`, this middleware also sees the API's requests: those authenticate themselves.
+      if (h.req.path === "/api" || h.req.path.startsWith("/api/")) return next();
       if (h.get("deps") === undefined) h.set("deps", deps);
       const session = await readSession(h);
       if (session !== undefined) {
