@@ -23,6 +23,8 @@ export interface ClaimedRunContext {
   /** This process's holder id. */
   readonly owner: string;
   readonly leaseMs: number;
+  /** Aborted when the runner gives the run up (stop timed out): renewals end, so the lease lapses. */
+  readonly abandon?: AbortSignal;
 }
 
 /** Lease end from now. */
@@ -36,10 +38,12 @@ export async function executeClaimedRun(ctx: ClaimedRunContext, run: QueuedRun, 
   let cancelHeartbeat: (() => void) | undefined;
   let beating = true;
   const beat = (): void => {
+    if (ctx.abandon?.aborted === true) return;
     cancelHeartbeat = ctx.timers.after(Math.max(5, Math.floor(ctx.leaseMs / 3)), () => {
       void store.runQueue
         .renew(run.runId, owner, leaseUntil(ctx.clock, ctx.leaseMs))
         .then((held) => {
+          if (ctx.abandon?.aborted === true) return;
           if (held && beating) beat();
           else if (!held) logger.log({ level: "warn", event: "queue.lease-lost", message: `run ${run.runId} was taken over by another process`, scope: { run: run.runId } });
         })

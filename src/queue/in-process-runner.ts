@@ -93,6 +93,7 @@ class InProcessRunnerImpl implements InProcessRunner {
   #started = false;
   #stopped = false;
   #cancelPoll: (() => void) | undefined;
+  readonly #abandon = new AbortController();
   #pumping: Promise<void> | undefined;
   #pumpAgain = false;
 
@@ -145,6 +146,7 @@ class InProcessRunnerImpl implements InProcessRunner {
     const all = Promise.allSettled([...this.#running.values()]).then(() => "done" as const);
     const outcome = await Promise.race([all, delay(this.#timers, this.#o.stopTimeoutMs ?? 30_000).then(() => "timeout" as const)]);
     if (outcome === "timeout") {
+      this.#abandon.abort();
       this.#logger.log({ level: "warn", event: "queue.stop-timeout", message: `${this.#running.size} run(s) still running at stop; the next start resumes them`, scope: { component: "queue" } });
     }
   }
@@ -220,7 +222,7 @@ class InProcessRunnerImpl implements InProcessRunner {
   }
 
   async #execute(run: QueuedRun): Promise<void> {
-    const ctx = { store: this.#store, execute: this.#o.execute, clock: this.#clock, logger: this.#logger, timers: this.#timers, owner: this.#owner, leaseMs: this.#leaseMs };
+    const ctx = { store: this.#store, execute: this.#o.execute, clock: this.#clock, logger: this.#logger, timers: this.#timers, owner: this.#owner, leaseMs: this.#leaseMs, abandon: this.#abandon.signal };
     await executeClaimedRun(ctx, run, (e) => this.#emit(run.accountId, e));
   }
 
