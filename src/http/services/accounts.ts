@@ -1,12 +1,12 @@
 /** Accounts as the service shows them, and their Sage Intacct Login Info. */
 import type { AccountView } from "../../connections/accounts.js";
 import type { ConnectionTest } from "../../connections/connector-port.js";
-import { findLoginInfoProblems, type LoginInfo } from "../../connections/login-info.js";
+import { findLoginInfoProblems, type LoginInfo, PASSWORD_MASK } from "../../connections/login-info.js";
 import type { RunRecord } from "../../store/port.js";
 import { visibleAccounts } from "../auth/identity.js";
 import type { AuthUser, HttpDeps } from "../context.js";
 import { HttpError } from "../http-error.js";
-import { requireAccount } from "./access.js";
+import { requireAccount, requireAdminUser } from "./access.js";
 
 /** An account with its newest run and whether one is active. */
 export interface AccountSummary {
@@ -77,4 +77,33 @@ export async function testConnection(deps: HttpDeps, user: AuthUser, accountId: 
   await requireAccount(deps, user, accountId);
   const info = input === undefined ? await deps.accounts.loginInfo(accountId) : await completeLoginInfo(deps, accountId, input);
   return deps.connector.testLoginInfo(info);
+}
+
+/** Adds an account with its Login Info (admins only); `ACCOUNT_EXISTS` (409) when the id or organization is taken. */
+export async function createAccount(
+  deps: HttpDeps,
+  actor: AuthUser,
+  input: { readonly id: string; readonly name?: string | undefined; readonly platformOrgId?: string | undefined } & LoginInfoInput,
+): Promise<AccountView> {
+  requireAdminUser(actor);
+  if (input.password === undefined || input.password === "") throw new HttpError("VALIDATION_FAILED", "Password is empty.", { details: [{ field: "password", message: "Password is empty." }] });
+  const loginInfo: LoginInfo = { companyId: input.companyId, userId: input.userId, password: input.password, entityId: input.entityId ?? "" };
+  const problems = findLoginInfoProblems(loginInfo);
+  if (problems.length > 0) throw new HttpError("VALIDATION_FAILED", problems.map((p) => p.message).join(" "), { details: problems });
+  const view = await deps.accounts.add({ id: input.id, loginInfo, ...(input.name === undefined ? {} : { name: input.name }), ...(input.platformOrgId === undefined ? {} : { platformOrgId: input.platformOrgId }) });
+  deps.logger.log({ level: "info", event: "account.created", message: `${actor.username} added account ${view.id}.`, scope: { component: "http", connection: view.id } });
+  return view;
+}
+
+/** Removes an account and everything recorded for it (admins only). */
+export async function removeAccount(deps: HttpDeps, actor: AuthUser, accountId: string): Promise<void> {
+  requireAdminUser(actor);
+  await requireAccount(deps, actor, accountId);
+  await deps.accounts.remove(accountId);
+}
+
+/** The account's Login Info with the password masked. */
+export async function getLoginInfo(deps: HttpDeps, user: AuthUser, accountId: string): Promise<{ readonly companyId: string; readonly userId: string; readonly password: typeof PASSWORD_MASK; readonly entityId: string }> {
+  const a = await requireAccount(deps, user, accountId);
+  return { companyId: a.companyId, userId: a.userId, password: PASSWORD_MASK, entityId: a.entityId };
 }

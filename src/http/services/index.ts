@@ -4,7 +4,7 @@
  * itself (404 for an account the user may not see) and throws typed errors.
  */
 export { requireAccount, requireAdminUser } from "./access.js";
-export { type AccountDetail, type AccountSummary, getAccountDetail, listAccountSummaries, type LoginInfoInput, saveLoginInfo, testConnection } from "./accounts.js";
+export { type AccountDetail, type AccountSummary, createAccount, getAccountDetail, getLoginInfo, listAccountSummaries, type LoginInfoInput, removeAccount, saveLoginInfo, testConnection } from "./accounts.js";
 export { createAccountDoctor, type DoctorResult, type DoctorSender, lastDoctorResult, runAccountDoctor } from "./doctor.js";
 export { getPreferences, type PreferencesView, updatePreferences } from "./preferences.js";
 export { type FixOutcome, fixRecordError, listRecordErrors } from "./record-errors.js";
