@@ -15,6 +15,10 @@ import { runSync } from "../../sync/apply/run-sync.js";
 import { runCommand } from "./cli-test-support.js";
 import { type DemoWorld, startDemoWorld } from "./demo.js";
 import { errorsCommand } from "./errors.js";
+import { SYNC_ORDER } from "../../sync/model/objects.js";
+
+/** Attachments are another engineer's work in progress: these tests sync everything else. */
+const OBJECTS = SYNC_ORDER.filter((o) => o !== "attachment");
 
 let world: DemoWorld;
 let env: Record<string, string>;
@@ -35,7 +39,7 @@ beforeAll(async () => {
   const sync = async (): Promise<void> => {
     const account = await world.store.accounts.get(a.id);
     if (account === undefined) throw new Error("no account");
-    await runSync({ account, store: world.store, intacct: a.clients.intacct, bill: a.clients.bill });
+    await runSync({ account, store: world.store, intacct: a.clients.intacct, bill: a.clients.bill, objects: OBJECTS });
   };
   await sync();
   const account = await world.store.accounts.get(a.id);

@@ -4,7 +4,7 @@
  */
 import { consoleRoutes } from "./console/index.js";
 import { demoRecords } from "./objects/demo-records.js";
-import { createObjectsModule } from "./objects/index.js";
+import { createObjectsModule, type ObjectsModuleOptions } from "./objects/index.js";
 import { type IntacctSandbox, type IntacctSandboxOptions, startIntacctSandbox } from "./sandbox-server.js";
 
 /**
@@ -13,11 +13,12 @@ import { type IntacctSandbox, type IntacctSandboxOptions, startIntacctSandbox } 
  * @example
  * const sandbox = await createIntacctSandbox({ seed: "demo" });
  * // post Intacct XML to sandbox.endpointUrl; drive faults through sandbox.adminUrl
+ * // objects options (UNCONFIRMED behaviours): createIntacctSandbox({ objects: { closedPeriodDate: "both" } })
  * await sandbox.close();
  */
-export function createIntacctSandbox(options: IntacctSandboxOptions = {}): Promise<IntacctSandbox> {
+export function createIntacctSandbox(options: IntacctSandboxOptions & { readonly objects?: ObjectsModuleOptions } = {}): Promise<IntacctSandbox> {
   return startIntacctSandbox(options, {
-    createObjects: (db) => createObjectsModule(db),
+    createObjects: (db) => createObjectsModule(db, options.objects),
     demoRecords: (company) => demoRecords({ companyId: company.companyId, entityIds: company.entityIds, now: company.now }),
     console: consoleRoutes,
   });

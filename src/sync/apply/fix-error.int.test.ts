@@ -12,8 +12,12 @@ import type { RecordErrorRecord } from "../../store/port.js";
 import { createIntacctSide } from "../adapters/intacct-side.js";
 import { applyFixAction } from "./fix-error.js";
 import { runSync, type SyncSummary } from "./run-sync.js";
+import { SYNC_ORDER } from "../model/objects.js";
 
 const ACCOUNT = "demo-east";
+/** Attachments are another engineer's work in progress: these tests sync everything else. */
+const OBJECTS = SYNC_ORDER.filter((o) => o !== "attachment");
+
 let world: DemoWorld;
 let clients: AccountClients;
 /** Platform vendor id and the two Intacct RECORDNOs sharing its name, per conflict. */
@@ -23,7 +27,7 @@ let closedBillId = "";
 async function sync(): Promise<SyncSummary> {
   const account = await world.store.accounts.get(ACCOUNT);
   if (account === undefined) throw new Error("no account");
-  return runSync({ account, store: world.store, intacct: clients.intacct, bill: clients.bill });
+  return runSync({ account, store: world.store, intacct: clients.intacct, bill: clients.bill, objects: OBJECTS });
 }
 
 async function openErrorOf(recordId: string): Promise<RecordErrorRecord> {

@@ -211,10 +211,8 @@ describe("runSync updates", () => {
 });
 
 describe("runSync closed periods", () => {
-  // "move" is left out: the planner moves WHENPOSTED to the first open day but keeps WHENCREATED,
-  // and the sandbox checks WHENCREATED ("Your transaction date (10/15/2026) is within a period
-  // that's been closed"), so the bill ends as that per-record error. Which date Intacct checks is
-  // for the planner's and the sandbox's owners to settle.
+  // "move" (and a held bill released when the period reopens): closed-period.int.test.ts. The
+  // sandbox checks the GL posting date (WHENPOSTED, else WHENCREATED), as the evidence there says.
   it.each([
     ["reject", "error"],
     ["hold", "hold"],

@@ -7,7 +7,7 @@
  */
 import type { IntacctRecord } from "../../../intacct/xml/index.js";
 import type { Env } from "./environment.js";
-import { assertMayChange, assertOpenPeriod, isMultiEntity, isVisible, str } from "./environment.js";
+import { assertMayChange, assertOpenDocumentPeriod, isMultiEntity, isVisible, str } from "./environment.js";
 import { ErrorTexts, fail } from "./error-texts.js";
 import type { ObjectDef } from "./object-definition.js";
 import type { ParsedInput } from "./record-input.js";
@@ -191,8 +191,7 @@ export function createDocument(env: Env, def: ObjectDef, input: ParsedInput): St
     values[kind.partyName] = str(party.fields["NAME"]);
     if (def.name === "APBILL") values["VENDORKEY"] = String(party.recordNo);
   }
-  assertOpenPeriod(env, owner, str(values["WHENCREATED"]));
-  assertOpenPeriod(env, owner, str(values["WHENPOSTED"]));
+  assertOpenDocumentPeriod(env, owner, values);
   const prepared = prepareLines(env, def, lines, owner, str(values["WHENCREATED"]));
   values["RECORDTYPE"] = kind.recordType;
   if (def.fields.some((f) => f.name === "MODULEKEY")) values["MODULEKEY"] = kind.moduleKey;
@@ -229,8 +228,8 @@ export function updateDocument(env: Env, def: ObjectDef, input: ParsedInput, req
   delete changes["RECORDNO"];
   const merged = { ...rec.fields, ...changes };
   if (!attachOnly) {
-    assertOpenPeriod(env, rec.entity, str(rec.fields["WHENCREATED"]));
-    assertOpenPeriod(env, rec.entity, str(merged["WHENCREATED"]));
+    assertOpenDocumentPeriod(env, rec.entity, rec.fields);
+    assertOpenDocumentPeriod(env, rec.entity, merged);
   }
   const refs = checkReferences(env, def, changes, rec.entity);
   const kind = kindOf(def);
@@ -254,7 +253,7 @@ export function updateDocument(env: Env, def: ObjectDef, input: ParsedInput, req
 export function deleteDocument(env: Env, def: ObjectDef, rec: StoredRecord): void {
   assertMayChange(env, def, rec, String(rec.recordNo));
   assertUnpaid(def, rec);
-  assertOpenPeriod(env, rec.entity, str(rec.fields["WHENCREATED"]));
+  assertOpenDocumentPeriod(env, rec.entity, rec.fields);
   deleteRecord(env, def, rec);
 }
 

@@ -17,6 +17,7 @@ export interface ResolvedObjectsOptions {
   readonly resultTtlMs: number;
   readonly timezoneOffsetMinutes: number;
   readonly closedPeriodError: ClosedPeriodErrorText;
+  readonly closedPeriodDate: ClosedPeriodDate;
   readonly entityMayChangeShared: boolean;
   readonly lineItemTagCase: "lower" | "upper";
 }
@@ -117,6 +118,27 @@ export function audit(env: Env, def: ObjectDef, rec: StoredRecord, mode: "C" | "
 /** Books closed through (yyyy-mm-dd) for an owner entity (`""` = top level), if any. */
 export function closedThroughFor(env: Env, owner: string): string | undefined {
   return env.store.closedThrough(env.ctx.companyId).get(owner);
+}
+
+/**
+ * Which date of a document the closed-period check reads (UNCONFIRMED, B17/A8):
+ * - `posting`: the GL posting date — `WHENPOSTED`, or `WHENCREATED` when the document has none
+ *   (Intacct's GL posting date defaults to the document date). A bill dated in a closed period
+ *   but posting into an open one is accepted: that is what the separate GL posting date is for.
+ * - `both`: the document date and the GL posting date must both be open.
+ */
+export type ClosedPeriodDate = "posting" | "both";
+
+/** Fails with the closed-period error when a document's checked date(s) are closed (see {@link ClosedPeriodDate}). */
+export function assertOpenDocumentPeriod(env: Env, owner: string, fields: IntacctRecord): void {
+  const created = str(fields["WHENCREATED"]);
+  const posted = str(fields["WHENPOSTED"]);
+  if (env.options.closedPeriodDate === "both") {
+    assertOpenPeriod(env, owner, created);
+    assertOpenPeriod(env, owner, posted);
+    return;
+  }
+  assertOpenPeriod(env, owner, posted === "" ? created : posted);
 }
 
 /** Fails with the closed-period error when `usDate` is on or before the owner's closed-through date (B17, A8). */

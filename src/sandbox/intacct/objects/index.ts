@@ -18,7 +18,7 @@ import { QueryLimits } from "../query/limits.js";
 import type { Catalog } from "./catalog.js";
 import { createCatalog } from "./catalog.js";
 import { createDocument, deleteDocument, findDocument, updateDocument } from "./documents.js";
-import type { Env, ResolvedObjectsOptions } from "./environment.js";
+import type { ClosedPeriodDate, Env, ResolvedObjectsOptions } from "./environment.js";
 import { str } from "./environment.js";
 import type { ClosedPeriodErrorText } from "./error-texts.js";
 import { DEFAULT_CLOSED_PERIOD_ERROR, ErrorTexts, fail, failure, ObjectFunctionError } from "./error-texts.js";
@@ -40,6 +40,7 @@ export { APPLICATION, SANDBOX_APPLICATIONS } from "./applications.js";
 export type { ApplicationName } from "./applications.js";
 export { DEFAULT_CLOSED_PERIOD_ERROR } from "./error-texts.js";
 export type { ClosedPeriodErrorText } from "./error-texts.js";
+export type { ClosedPeriodDate } from "./environment.js";
 export { OBJECT_FUNCTIONS } from "./requirements.js";
 
 /** Options of {@link createObjectsModule}. */
@@ -50,6 +51,11 @@ export interface ObjectsModuleOptions {
   readonly timezoneOffsetMinutes?: number;
   /** The closed-period error text (UNCONFIRMED split, A8). @default DEFAULT_CLOSED_PERIOD_ERROR */
   readonly closedPeriodError?: ClosedPeriodErrorText;
+  /**
+   * Which date the closed-period check reads (UNCONFIRMED, B17/A8): the GL posting date
+   * (`WHENPOSTED`, else `WHENCREATED`), or both dates. @default "posting"
+   */
+  readonly closedPeriodDate?: ClosedPeriodDate;
   /** Let an entity session change top-level (shared) records. @default false */
   readonly entityMayChangeShared?: boolean;
   /**
@@ -82,6 +88,7 @@ export function createObjectsModule(db: Database.Database, options: ObjectsModul
     resultTtlMs: options.resultTtlMs ?? QueryLimits.defaultResultTtlMs,
     timezoneOffsetMinutes: options.timezoneOffsetMinutes ?? 0,
     closedPeriodError: options.closedPeriodError ?? DEFAULT_CLOSED_PERIOD_ERROR,
+    closedPeriodDate: options.closedPeriodDate ?? "posting",
     entityMayChangeShared: options.entityMayChangeShared ?? false,
     lineItemTagCase: options.lineItemTagCase ?? "lower",
   };

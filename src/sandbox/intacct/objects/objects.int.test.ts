@@ -238,6 +238,25 @@ describe("closed periods", () => {
     expect(recs(ok(run(west, "<get_closedbooksdate/>")))).toEqual([]);
   });
 
+  it("checks the GL posting date (WHENPOSTED, else WHENCREATED) by default: a bill dated in the closed period but posting into an open one is accepted", () => {
+    const moved = ok(run(east, bill("V-EAST", "01/20/2026", "11.00", "E-NYC", "<WHENPOSTED>02/01/2026</WHENPOSTED>")));
+    const key = keyOf(moved);
+    expect(recs(ok(run(east, `<read><object>APBILL</object><keys>${key}</keys><fields>WHENCREATED,WHENPOSTED</fields></read>`)))).toEqual([{ WHENCREATED: "01/20/2026", WHENPOSTED: "02/01/2026" }]);
+    // Posting into the closed period is refused, whatever the bill date; the error names the posting date.
+    expect(firstError(run(east, bill("V-EAST", "02/05/2026", "12.00", "E-NYC", "<WHENPOSTED>01/31/2026</WHENPOSTED>")))?.description2).toBe("Your transaction date (01/31/2026) is within a period that's been closed.");
+    // Moving an open bill's posting date back into the closed period is refused too; the moved bill can be edited and deleted.
+    expect(firstError(run(east, `<update><APBILL><RECORDNO>${key}</RECORDNO><WHENDUE>05/01/2026</WHENDUE><WHENPOSTED>01/30/2026</WHENPOSTED></APBILL></update>`))?.description).toBe("Periods are closed.");
+    ok(run(east, `<update><APBILL><RECORDNO>${key}</RECORDNO><WHENDUE>05/01/2026</WHENDUE><DESCRIPTION>edited</DESCRIPTION></APBILL></update>`));
+    ok(run(east, `<delete><object>APBILL</object><keys>${key}</keys></delete>`));
+  });
+
+  it('with closedPeriodDate "both" (UNCONFIRMED alternative) the bill date must be open as well', () => {
+    m = createObjectsModule(new Database(":memory:"), { closedPeriodDate: "both" });
+    m.seedRecords("ACME", { LOCATIONENTITY: [{ LOCATIONID: "EAST", NAME: "Zephyr East" }], GLACCOUNT: [{ ACCOUNTNO: "6400", TITLE: "Facilities" }], LOCATION: [{ LOCATIONID: "E-NYC", NAME: "New York", PARENTID: "EAST" }], VENDOR: [{ VENDORID: "V-EAST", NAME: "East Only", MEGAENTITYID: "EAST" }] }, { entityIds: ["EAST"], closedThrough: { EAST: "2026-01-31" }, now: NOW });
+    expect(firstError(run(east, bill("V-EAST", "01/20/2026", "11.00", "E-NYC", "<WHENPOSTED>02/01/2026</WHENPOSTED>")))?.description2).toBe("Your transaction date (01/20/2026) is within a period that's been closed.");
+    ok(run(east, bill("V-EAST", "02/02/2026", "11.00", "E-NYC", "<WHENPOSTED>02/03/2026</WHENPOSTED>")));
+  });
+
   it("shows each entity's closed-through date on LOCATIONENTITY and moves WHENMODIFIED when it changes", () => {
     const entities = () => recs(ok(run(top, "<query><object>LOCATIONENTITY</object><select><field>LOCATIONID</field><field>NAME</field><field>CLOSEDTHROUGH</field><field>WHENMODIFIED</field></select></query>")));
     expect(entities()).toEqual([
