@@ -142,7 +142,7 @@ describe("sign-in", () => {
     expect((await visitor.post("/login", { username: "admin", password: "admin-password-123" })).status).toBe(403);
     const token = await visitor.csrf("/login");
     const wrong = await visitor.post("/login", { _csrf: token, username: "admin", password: "nope" });
-    expect(wrong.status).toBe(401);
+    expect(wrong.status).toBe(200);
     const html = await wrong.text();
     expect(html).toContain('role="alert">The user name or password is incorrect.</p>');
     expect(html).not.toContain("nope");
@@ -245,7 +245,7 @@ describe("Sage Intacct Login Info", () => {
     const token = await admin.csrf("/accounts/east/login-info");
     const res = await admin.post("/accounts/east/login-info", { _csrf: token, companyId: "ZEPHYR ", userId: "XML_Bill.com", password: "Typed-Pw-777", entityId: "EAST" });
     const html = await res.text();
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(200);
     expect(html).toContain('Company ID &quot;ZEPHYR &quot; has a trailing space.');
     expect(html).toContain('aria-invalid="true"');
     expect(html).not.toContain("Typed-Pw-777");
@@ -300,8 +300,8 @@ describe("preferences", () => {
     const admin = await browserOf("admin", "admin-password-123");
     const token = await admin.csrf("/accounts/east/preferences");
     const res = await admin.post("/accounts/east/preferences", { _csrf: token, closedPeriodPolicy: "later" });
-    expect(res.status).toBe(400);
-    expect(await res.text()).toContain("closedPeriodPolicy");
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/role="alert">[^<]*closedPeriodPolicy/);
   });
 });
 

@@ -28,6 +28,12 @@ import type { LoginInfoInput, UiAccount, UiDeps, UiUser } from "./ui-deps.js";
 
 /** Cookie holding the one-time notice of the next page (text only, shown escaped). */
 const FLASH_COOKIE = "ui_flash";
+/**
+ * Status of a form shown again with what was wrong (a refused sign-in, a value to correct): 200,
+ * a normal page, because browsers log every 4xx document as a console error and the form is
+ * where the person goes on. The REST API answers 400/401 for the same cases.
+ */
+const FORM_AGAIN = 200;
 /** Seconds between keep-alive comments (and active-run re-checks) of the events stream. */
 const SSE_KEEPALIVE_MS = 10_000;
 
@@ -121,7 +127,7 @@ export function createUiRoutes<E extends Env = Env>(deps: UiDeps): Hono<E> {
     if (user === undefined) {
       return c.html(
         <SignInPage csrf={auth.csrfToken(c)} next={safeNext(form["next"])} username={username} error="The user name or password is incorrect." firstRunHint={await auth.firstRunHint()} />,
-        401,
+        FORM_AGAIN,
       );
     }
     return c.redirect(safeNext(form["next"]) ?? "/", 303);
@@ -272,7 +278,7 @@ export function createUiRoutes<E extends Env = Env>(deps: UiDeps): Hono<E> {
     }
     return c.html(
       <LoginInfoPage user={frameUser(r.user)} csrf={auth.csrfToken(c)} account={r.account} fields={input} passwordSet={r.account.passwordSet} error={saved.message} problems={saved.problems} />,
-      400,
+      FORM_AGAIN,
     );
   });
 
@@ -317,7 +323,7 @@ export function createUiRoutes<E extends Env = Env>(deps: UiDeps): Hono<E> {
       return c.redirect(accountPath(r.account.id, "preferences"), 303);
     }
     const p = await deps.preferences(r.account.id, r.user);
-    return c.html(<PreferencesPage user={frameUser(r.user)} csrf={auth.csrfToken(c)} account={r.account} preferences={p.preferences} schedule={p.schedule} error={saved.message} />, 400);
+    return c.html(<PreferencesPage user={frameUser(r.user)} csrf={auth.csrfToken(c)} account={r.account} preferences={p.preferences} schedule={p.schedule} error={saved.message} />, FORM_AGAIN);
   });
 
   // Any other account page: the same 404 whether the account exists or not.
