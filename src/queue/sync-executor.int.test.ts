@@ -111,21 +111,18 @@ describe("run executor", () => {
   it("ends runs that cannot start as failed runs with a code: no connection, no doctor, no account", async () => {
     world = await startDemoWorld({ databasePath: ":memory:" });
     const w = world;
-    const failing: AccountConnector = {
-      open: () => Promise.reject(new ConnectionError("LOGIN_INFO_MISSING", "The account has no Login Info.")),
-      testLoginInfo: () => Promise.reject(new Error("unused")),
-      close: () => Promise.resolve(),
-    };
+    const open: AccountConnector["open"] = () => Promise.reject(new ConnectionError("PLATFORM_LOGIN_MISSING", "The account has no BILL sign-in."));
+    const failing = new Proxy(w.connector, { get: (target, prop) => (prop === "open" ? open : (Reflect.get(target, prop, target) as unknown)) });
     const execute = createRunExecutor({ store: w.store, connector: failing });
     const events: RunEvent[] = [];
     const sync = await w.store.runs.start({ id: "r-sync", accountId: "demo-east", kind: "sync", status: "queued" });
     await execute({ runId: sync.id, accountId: "demo-east", kind: "sync" }, (e) => events.push(e));
-    expect(await w.store.runs.get("r-sync")).toMatchObject({ status: "failed", error: { code: "LOGIN_INFO_MISSING", message: "Cannot open the account's connections: The account has no Login Info." } });
+    expect(await w.store.runs.get("r-sync")).toMatchObject({ status: "failed", error: { code: "PLATFORM_LOGIN_MISSING", message: "Cannot open the account's connections: The account has no BILL sign-in." } });
     await w.store.runs.start({ id: "r-doc", accountId: "demo-east", kind: "doctor", status: "queued" });
     await execute({ runId: "r-doc", accountId: "demo-east", kind: "doctor" }, (e) => events.push(e));
     expect((await w.store.runs.get("r-doc"))?.error).toMatchObject({ code: "DOCTOR_NOT_CONFIGURED" });
     await execute({ runId: "r-gone", accountId: "gone", kind: "sync" }, (e) => events.push(e));
-    expect(events.filter((e) => e.type === "run-error").map((e) => (e.type === "run-error" ? e.code : ""))).toEqual(["LOGIN_INFO_MISSING", "DOCTOR_NOT_CONFIGURED", "ACCOUNT_NOT_FOUND"]);
+    expect(events.filter((e) => e.type === "run-error").map((e) => (e.type === "run-error" ? e.code : ""))).toEqual(["PLATFORM_LOGIN_MISSING", "DOCTOR_NOT_CONFIGURED", "ACCOUNT_NOT_FOUND"]);
     expect(events.filter((e) => e.type === "run-done")).toHaveLength(3);
   }, 60_000);
 });
