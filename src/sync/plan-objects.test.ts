@@ -77,8 +77,8 @@ describe("plan: vendor credits, invoices, received payments, attachments, settin
   it("attaches a platform document to the synced bill in Intacct after the bill", () => {
     const w = lists();
     put(w, obs("platform", "00n1", { object: "bill", number: "B-1", vendor: { object: "vendor", side: "platform", id: "009A" }, date: "2026-03-04", dueDate: "2026-04-03", postingDate: "2026-03-04", lines: [{ amount: 100, account: { object: "glAccount", side: "platform", id: "0caEXP" } }] }));
-    const doc: Attachment = { object: "attachment", name: "acme-inv", fileType: "pdf", parent: { object: "bill", side: "platform", id: "00n1" } };
-    put(w, obs("platform", "doc1", doc));
+    const doc: Attachment = { object: "attachment", name: "B-1", parent: { object: "bill", side: "platform", id: "00n1" }, files: [{ id: "0du1", name: "acme-inv", fileType: "pdf" }] };
+    put(w, obs("platform", "00n1", doc));
     const ops = run(w);
     expect(ops.map((o) => [o.object, o.kind, o.target])).toEqual([["bill", "create", "intacct"], ["attachment", "create", "intacct"]]);
     expect(ops[1]?.dependsOn).toEqual([ops[0]?.id]);

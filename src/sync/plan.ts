@@ -18,6 +18,7 @@ import { inDependencyOrder, OBJECT_SPECS, type Side, SYNC_ORDER, type SyncObject
 import { dedupeKeyFor, type Operation, type OperationKind, operationControlId, type PlannedError } from "./operation.js";
 import type { EntityScope, SyncPreferences } from "./preferences.js";
 import { checkPeriod, type CompanyFacts, heldForApproval, routeTransaction } from "./rules.js";
+import { DEFAULT_ATTACHMENT_FOLDER, supdocIdFor } from "./model/attachments.js";
 
 /** A "don't sync this change" decision on a record that has no link to update. */
 export interface Suppression {
@@ -130,6 +131,10 @@ class Planner {
   // ---- per object --------------------------------------------------------------------------
 
   #planObject(object: SyncObject): void {
+    if (object === "attachment") {
+      this.#planAttachments();
+      return;
+    }
     const scope = this.#in.scope;
     const visible = (o: Observation): boolean => scope.kind === "top" || o.entityId === "" || o.entityId === scope.entityId || object === "booksClosed";
     const P = byKey(this.#in.platform.filter((o) => o.object === object));
@@ -162,6 +167,41 @@ class Planner {
     for (const pair of match.pairs) this.#matched(object, pair.platform, pair.intacct, pair.basis);
     for (const p of match.unmatchedPlatform) this.#newOnPlatform(object, p);
     for (const i of match.unmatchedIntacct) this.#newInIntacct(object, i);
+  }
+
+  // ---- attachments ---------------------------------------------------------------------------
+
+  /**
+   * Attachments (out only, B18): one SUPDOC per platform bill or invoice, keyed by the parent's
+   * platform id, with a deterministic SUPDOCID. A parent's files are planned when they differ from
+   * what the link last recorded; the writer adds only the files Intacct does not hold yet (bodies
+   * cannot be replaced), and removals on the platform are not synced.
+   */
+  #planAttachments(): void {
+    for (const p of byKey(this.#in.platform.filter((o) => o.object === "attachment"))) {
+      const record = p.record;
+      if (p.deleted || record?.object !== "attachment" || this.#isSuppressed(p)) continue;
+      const link = this.#links.byPlatform("attachment", p.key);
+      if (link !== undefined && this.#fp(record) === link.platformVersion) continue;
+      if (record.files.length === 0) continue; // nothing to attach; a removal is not synced
+      if (!this.#resolvable(record.parent)) {
+        this.#unresolvedError(p, [record.parent], link);
+        continue;
+      }
+      // An entity-level account writes in its entity session (PRODUCT.md); a top-level one at the top level.
+      const entityId = this.#in.scope.kind === "entity" ? this.#in.scope.entityId : "";
+      const supdocId = link?.intacctId ?? supdocIdFor(this.#in.accountId, p.key);
+      const added = link === undefined ? record.files.length : undefined;
+      this.#emit({
+        object: "attachment", kind: link === undefined ? "create" : "update", source: "platform", target: "intacct", platformId: p.key,
+        ...(link === undefined ? {} : { intacctKey: link.intacctKey }), intacctId: supdocId, entityId,
+        platformRecord: record, intacctRecord: { ...record, supdocId },
+        reason: link === undefined
+          ? `${added ?? 0} file(s) of ${record.parent.object} ${record.name}: create SUPDOC ${supdocId} in folder ${DEFAULT_ATTACHMENT_FOLDER} and link it from the Intacct ${record.parent.object === "invoice" ? "ARINVOICE" : "APBILL"}`
+          : `files of ${record.parent.object} ${record.name} changed: add the new ones to SUPDOC ${supdocId}`,
+        notes: link === undefined ? [] : ["files are only added: a file removed on the platform stays in Intacct"],
+      });
+    }
   }
 
   // ---- helpers -------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import { field } from "../model/intacct-mapper.js";
 import type { IntacctDeletion, IntacctPullSpec, IntacctSidePort, IntacctWriteResult } from "../ports.js";
 import { intacctQuery } from "../pull.js";
 import type { CompanyFacts } from "../rules.js";
+import { type AttachmentSource, createSupdocWriter, type SupdocWriterOptions } from "./attachment-writer.js";
 
 /** API call counters of one side (for the run's stats). */
 export interface SideCounters {
@@ -32,6 +33,10 @@ export interface IntacctSideOptions {
   readonly entityId: string;
   /** Counters to add calls to. @default new counters */
   readonly counters?: SideCounters;
+  /** The platform's documents, for attachment writes. @default none (attachment writes fail with a per-record error) */
+  readonly documents?: AttachmentSource;
+  /** Attachment limit overrides (tests). @default AttachmentLimits */
+  readonly attachmentLimits?: SupdocWriterOptions["limits"];
 }
 
 /** The Intacct side plus a one-query deletion read for several objects. */
@@ -99,6 +104,16 @@ export function createIntacctSide(options: IntacctSideOptions): IntacctSide {
     }
   }
 
+  const writeSupdoc = createSupdocWriter({
+    client, sessionEntityId: options.entityId, count: (calls, writes, ms) => {
+      counters.calls += calls;
+      counters.writes += writes;
+      counters.ms += ms;
+    },
+    ...(options.documents === undefined ? {} : { source: options.documents }),
+    ...(options.attachmentLimits === undefined ? {} : { limits: options.attachmentLimits }),
+  });
+
   return {
     counters,
     async companyFacts(): Promise<CompanyFacts> {
@@ -130,7 +145,9 @@ export function createIntacctSide(options: IntacctSideOptions): IntacctSide {
       return { locationEntities, booksClosed };
     },
 
-    async *readChanges({ object, spec }: { readonly object: SyncObject; readonly spec: IntacctPullSpec }): AsyncIterable<readonly IntacctRecord[]> {
+    async *readChanges({ object, spec, unchanged }: { readonly object: SyncObject; readonly spec: IntacctPullSpec; readonly unchanged?: (row: IntacctRecord) => boolean }): AsyncIterable<readonly IntacctRecord[]> {
+      // Attachments flow out only (PRODUCT.md): nothing to read; a SUPDOC is looked up by id when written.
+      if (OBJECT_SPECS[object].inbound === "none") return;
       const t0 = performance.now();
       // The books-closed date is read from the entity row's CLOSEDTHROUGH (B17, UNCONFIRMED; ADR 0006 §1).
       const query = object === "booksClosed" ? { ...spec, fields: [...spec.fields, "CLOSEDTHROUGH"] } : spec;
@@ -142,8 +159,10 @@ export function createIntacctSide(options: IntacctSideOptions): IntacctSide {
           yield page.records;
           continue;
         }
-        const keys = page.records.map((r) => field(r, "RECORDNO")).filter((k): k is string => k !== undefined);
-        yield await readByKeys(object, keys);
+        // Rows the caller already processed at this WHENMODIFIED (the overlap window) need no line read.
+        const changed = unchanged === undefined ? page.records : page.records.filter((r) => !unchanged(r));
+        const keys = changed.map((r) => field(r, "RECORDNO")).filter((k): k is string => k !== undefined);
+        yield keys.length === 0 ? [] : await readByKeys(object, keys);
       }
     },
 
@@ -154,6 +173,7 @@ export function createIntacctSide(options: IntacctSideOptions): IntacctSide {
     async readDeletionsOf(objects, from) {
       const byType = new Map<string, SyncObject[]>();
       for (const o of objects) {
+        if (OBJECT_SPECS[o].inbound === "none") continue; // attachments: removals are not synced
         const type = OBJECT_SPECS[o].intacctObject.toLowerCase();
         byType.set(type, [...(byType.get(type) ?? []), o]);
       }
@@ -169,6 +189,9 @@ export function createIntacctSide(options: IntacctSideOptions): IntacctSide {
 
     async lookup(object, by): Promise<IntacctRecord[]> {
       const spec = OBJECT_SPECS[object];
+      // An attachment is settled by its writer, which looks the SUPDOC up by id before sending
+      // anything and adds only what is missing: "not found" makes apply re-send it safely.
+      if (object === "attachment") return [];
       const filters: QueryFilter[] = [];
       const idField = lookupField(object);
       if (by.naturalId !== undefined && idField !== undefined) filters.push({ op: "equalto", field: idField, value: by.naturalId });
@@ -187,11 +210,14 @@ export function createIntacctSide(options: IntacctSideOptions): IntacctSide {
           case "update": return update(write.object, write.record, { controlId });
           case "delete": return deleteRecords(write.object, [write.key], { controlId });
           case "create_invoice": return createInvoice(write.invoice, { controlId });
-          case "create_supdoc": return undefined;
+          case "supdoc": return undefined;
         }
       });
-      const sendable = fns.flatMap((f, i) => (f === undefined ? [] : [{ f, i }]));
       const results: IntacctWriteResult[] = items.map(({ controlId, write }) => ({ status: "failed", controlId, code: "NOT_IMPLEMENTED", message: `${write.fn} is not implemented by the sync's Intacct writer yet`, errorClass: "unsupported", retryable: false }));
+      // Attachments: several requests each (look-up, download, create or add, link), one record at a time.
+      const supdocs = items.flatMap((it, i) => (it.write.fn === "supdoc" ? [{ i, item: { controlId: it.controlId, write: it.write, entityId: it.entityId } }] : []));
+      for (const { i, item } of supdocs) results[i] = await writeSupdoc(item);
+      const sendable = fns.flatMap((f, i) => (f === undefined ? [] : [{ f, i }]));
       if (sendable.length === 0) return results;
       const entityId = items[0]?.entityId ?? options.entityId;
       const outcomes = await timed(() => client.executeBatch(sendable.map((s) => s.f), entityId === options.entityId ? {} : { entityId }), Math.ceil(sendable.length / IntacctLimits.MAX_FUNCTIONS_PER_REQUEST));
@@ -203,7 +229,7 @@ export function createIntacctSide(options: IntacctSideOptions): IntacctSide {
         if (o.ok) {
           const rec = o.result.records[0] ?? {};
           const recordNo = field(rec, "RECORDNO") ?? o.result.key;
-          const idField = write !== undefined && write.fn !== "delete" && write.fn !== "create_invoice" && write.fn !== "create_supdoc" ? OBJECT_SPECS_BY_INTACCT.get(write.object) : undefined;
+          const idField = write !== undefined && write.fn !== "delete" && write.fn !== "create_invoice" && write.fn !== "supdoc" ? OBJECT_SPECS_BY_INTACCT.get(write.object) : undefined;
           const id = idField === undefined ? undefined : field(rec, idField);
           results[index] = { status: "ok", controlId, ...(recordNo === undefined ? {} : { recordNo }), ...(id === undefined ? {} : { id }) };
         } else if (o.error.category === "duplicate_control_id") {

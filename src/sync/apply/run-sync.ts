@@ -21,16 +21,17 @@ import { pullFrom, stampKey } from "../cursor.js";
 import { intacctPullSpec, platformPullSpec } from "../pull.js";
 import { countOperations, type ProgressListener, type RunCounts, type RunStats } from "../run-summary.js";
 import { createIntacctSide, type SideCounters } from "../adapters/intacct-side.js";
-import { createPlatformSide } from "../adapters/platform-side.js";
+import { createAttachmentSource, createPlatformSide } from "../adapters/platform-side.js";
 import { createStoreSyncState } from "../adapters/store-state.js";
 import { apply } from "./apply.js";
+import { loadPullMemory, type PullMemory } from "./pull-memory.js";
 import { type OperationJson, operationToJson } from "../render.js";
 
 /**
  * Objects `runSync` pulls, plans and applies end to end. The rest of PRODUCT.md's object table is
  * reported as "not implemented" in the summary (never a silent success).
  */
-export const IMPLEMENTED_OBJECTS: readonly SyncObject[] = ["currency", "bankAccount", "booksClosed", "glAccount", "department", "location", "class", "paymentTerm", "employee", "item", "customer", "vendor", "project", "vendorCredit", "bill", "billPayment", "invoice", "receivedPayment"];
+export const IMPLEMENTED_OBJECTS: readonly SyncObject[] = ["currency", "bankAccount", "booksClosed", "glAccount", "department", "location", "class", "paymentTerm", "employee", "item", "customer", "vendor", "project", "vendorCredit", "bill", "billPayment", "invoice", "receivedPayment", "attachment"];
 
 /** The account fields a run needs (an `AccountRecord` fits). */
 export interface SyncAccount {
@@ -104,7 +105,9 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   const runId = options.runId ?? `run-${account.id}-${clock.now().toString(36)}`;
   const intacctCounters: SideCounters = { calls: 0, writes: 0, ms: 0 };
   const platformCounters: SideCounters = { calls: 0, writes: 0, ms: 0 };
-  const intacct = createIntacctSide({ client: account.entityId === "" ? options.intacct : options.intacct.forEntity(account.entityId), entityId: account.entityId, counters: intacctCounters });
+  // Attachments: the Intacct writer downloads the platform's files as it sends them (never kept in the plan).
+  const documents = createAttachmentSource({ client: options.bill, counters: platformCounters });
+  const intacct = createIntacctSide({ client: account.entityId === "" ? options.intacct : options.intacct.forEntity(account.entityId), entityId: account.entityId, counters: intacctCounters, documents });
   // BILL has no API for account-level display values: they are kept in the store for the service to show.
   const putSetting = async (key: string, value: unknown): Promise<void> => store.state.put(account.id, "platform-settings", key, JSON.parse(JSON.stringify(value)) as JsonValue);
   const platform = createPlatformSide({ client: options.bill, counters: platformCounters, putSetting });
@@ -120,6 +123,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   emit({ type: "run-started", runId, accountId: account.id, objects, dryRun });
 
   let stored = dryRun ? undefined : await state.unfinishedPlan();
+  // Stamps and company facts from earlier runs: a run with no changes reads each object once.
+  let memory: PullMemory | undefined;
   const resumed = stored !== undefined;
   let tRead = 0;
   const fullyRead = new Set<string>();
@@ -128,11 +133,14 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     if (stored === undefined) {
       const readStart = clock.now();
       const cursors = await state.cursors();
+      const mem = await loadPullMemory(store, account.id, JSON.stringify({ preferences, entityId: account.entityId }));
+      memory = mem;
       const cursorOf = (object: SyncObject, side: Side) => cursors.find((c) => c.object === object && c.side === side && c.stream === "changes")?.cursor;
       const intacctObs: Observation[] = [];
       const platformObs: Observation[] = [];
       const pullIntacct = (object: SyncObject, rows: readonly IntacctRecord[]): void => {
         for (const r of rows) {
+          mem.seen(object, r);
           try {
             // Bills and vendor credits are both APBILLs (credits are negative, B14): each pull keeps its own.
             const as: SyncObject = object === "bill" || object === "vendorCredit" ? (isNegativeBill(r) ? "vendorCredit" : "bill") : object;
@@ -153,7 +161,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       };
       for (const object of objects) {
         let rows = 0;
-        for await (const page of intacct.readChanges({ object, spec: intacctPullSpec(object, cursorOf(object, "intacct"), scope) })) {
+        const unchanged = mem.unchanged(object);
+        for await (const page of intacct.readChanges({ object, spec: intacctPullSpec(object, cursorOf(object, "intacct"), scope), ...(unchanged === undefined ? {} : { unchanged }) })) {
           pullIntacct(object, page);
           rows += page.length;
           emit({ type: "read-progress", runId, object, side: "intacct", rows, done: false });
@@ -186,7 +195,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         if (platformIds.length > 0) pullPlatform(object, await platform.readByIds(object, platformIds));
       }
       for (const object of objects) for (const side of ["intacct", "platform"] as const) if (cursorOf(object, side) === undefined) fullyRead.add(`${object}|${side}`);
-      const company = await intacct.companyFacts();
+      const company = await mem.companyFacts(objects, (o) => cursorOf(o, "intacct") !== undefined, () => intacct.companyFacts());
       tRead = clock.now() - readStart;
       const planStart = clock.now();
       const planned = planOperations({
@@ -195,7 +204,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       });
       tPlan = clock.now() - planStart;
       emit({ type: "planned", runId, operations: planned.operations.length, counts: countOperations(planned.operations) });
-      stored = { planId: `plan-${runId}`, runId, createdAt: new Date(clock.now()).toISOString(), operations: planned.operations, cursors: planned.cursors, status: {} };
+      stored = { planId: `plan-${runId}`, runId, createdAt: new Date(clock.now()).toISOString(), operations: planned.operations, cursors: mem.cursors(planned.cursors, cursors), status: {} };
       if (dryRun) {
         const stats = statsOf(countOperations(planned.operations), intacctCounters, platformCounters, { read: tRead, plan: tPlan, apply: 0 }, true);
         await state.finishRun(runId, "succeeded", stats);
@@ -214,6 +223,9 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     const tApply = clock.now() - applyStart;
     const unsettled = Object.values(result.status).some((s) => s === "in-flight") || plan.operations.some((o) => result.status[o.id] === undefined || result.status[o.id] === "pending");
     if (!unsettled) await state.finishPlan(plan.planId);
+    if (!unsettled && memory !== undefined) {
+      await memory.save({ client: account.entityId === "" ? options.intacct : options.intacct.forEntity(account.entityId), showPrivate: scope.kind === "top", operations: plan.operations, status: result.status, counters: intacctCounters });
+    }
     const outcomes = new Map<string, "done" | "failed">();
     for (const [id, s] of Object.entries(result.status)) if (s === "done" || s === "failed") outcomes.set(id, s);
     const counts = countOperations(plan.operations, outcomes);

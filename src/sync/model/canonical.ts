@@ -165,15 +165,32 @@ export interface ReceivedPayment {
   readonly applications: ReadonlyArray<{ readonly invoice: Ref; readonly amount: Cents }>;
 }
 
-/** A platform document → Intacct SUPDOC attached to the synced bill or invoice. */
-export interface Attachment {
-  readonly object: "attachment";
+/** One platform file of an {@link Attachment}. */
+export interface AttachmentFile {
+  /** Platform document id (BILL `0du…` for bill documents, `att…` for invoice attachments). */
+  readonly id: string;
+  /** File name without extension. */
   readonly name: string;
   /** Extension without dot (`pdf`). */
   readonly fileType: string;
+  /** Size in bytes, when the platform reports it. */
+  readonly size?: number;
+}
+
+/**
+ * The documents of one platform bill or invoice → one Intacct SUPDOC linked from the synced
+ * APBILL/ARINVOICE (`SUPDOCID`). Keyed by the parent's platform id: one SUPDOC per document
+ * holding all of its files; files are only ever added (B18: bodies cannot be replaced).
+ */
+export interface Attachment {
+  readonly object: "attachment";
+  /** SUPDOC name: the parent's document number. */
+  readonly name: string;
   readonly parent: Ref;
-  /** Content digest reported by the platform (drives re-upload), when it has one. */
-  readonly contentHash?: string;
+  /** Files, sorted by id. */
+  readonly files: readonly AttachmentFile[];
+  /** Intacct SUPDOCID (deterministic, set by the planner on what is written to Intacct). */
+  readonly supdocId?: string;
 }
 
 /** Any canonical record. */

@@ -9,7 +9,8 @@
 import type { LegacyInvoice, LegacyLine } from "../../intacct/functions/legacy.js";
 import type { IntacctRecord, IntacctValue } from "../../intacct/xml/types.js";
 import { SyncError } from "../sync-error.js";
-import type { BillApplication, CanonicalRecord, CreditApplication, Line, Observation, PaidState, ReceivedPaymentMethod, RecordFacts, Ref } from "./canonical.js";
+import { DEFAULT_ATTACHMENT_FOLDER } from "./attachments.js";
+import type { AttachmentFile, BillApplication, CanonicalRecord, CreditApplication, Line, Observation, PaidState, ReceivedPaymentMethod, RecordFacts, Ref } from "./canonical.js";
 import { OBJECT_SPECS, type SyncObject } from "./objects.js";
 import { centsToDecimal, decimalToCents, intacctActive, intacctDateToIso, isoToIntacctDate, text } from "./values.js";
 
@@ -253,7 +254,20 @@ export type IntacctWrite =
   | { readonly fn: "create" | "update"; readonly object: string; readonly record: IntacctRecord }
   | { readonly fn: "delete"; readonly object: string; readonly key: string }
   | { readonly fn: "create_invoice"; readonly invoice: LegacyInvoice }
-  | { readonly fn: "create_supdoc"; readonly supdocId: string; readonly name: string; readonly folder: string; readonly parent: { readonly object: string; readonly key: string } };
+  /**
+   * Attach a platform document's files to its Intacct APBILL/ARINVOICE: `create_supdoc` (or
+   * `update_supdoc` adding the files not there yet) and `update <parent> {RECORDNO, SUPDOCID}`.
+   * The Intacct side downloads the files when it sends (they are not in the plan).
+   */
+  | {
+      readonly fn: "supdoc";
+      readonly supdocId: string;
+      readonly name: string;
+      readonly folder: string;
+      /** The Intacct parent (`APBILL`/`ARINVOICE` RECORDNO) and the platform parent whose files are sent. */
+      readonly parent: { readonly object: "APBILL" | "ARINVOICE"; readonly key: string; readonly platformObject: "bill" | "invoice"; readonly platformId: string };
+      readonly files: readonly AttachmentFile[];
+    };
 
 /** Context of {@link toIntacct}. */
 export interface IntacctWriteContext {
@@ -262,8 +276,6 @@ export interface IntacctWriteContext {
   readonly settings: IntacctWriteSettings;
   /** RECORDNO of the record being updated; absent for a create. */
   readonly recordNo?: string;
-  /** SUPDOC id to create (attachments). */
-  readonly supdocId?: string;
 }
 
 function resolveOrThrow(ctx: IntacctWriteContext, r: Ref): string {
@@ -401,10 +413,12 @@ export function toIntacct(record: CanonicalRecord, ctx: IntacctWriteContext): In
       };
     }
     case "attachment": {
-      if (ctx.supdocId === undefined) throw new SyncError("RECORD_INVALID", "an attachment write needs a supdocId");
+      if (record.supdocId === undefined) throw new SyncError("RECORD_INVALID", "an attachment write needs a supdocId");
+      if (record.parent.side !== "platform" || (record.parent.object !== "bill" && record.parent.object !== "invoice")) throw new SyncError("RECORD_INVALID", "attachments belong to a platform bill or invoice");
       return {
-        fn: "create_supdoc", supdocId: ctx.supdocId, name: record.name, folder: ctx.settings.attachmentFolder ?? "BILL Sync",
-        parent: { object: record.parent.object === "invoice" ? "ARINVOICE" : "APBILL", key: resolveOrThrow(ctx, record.parent) },
+        fn: "supdoc", supdocId: record.supdocId, name: record.name, folder: ctx.settings.attachmentFolder ?? DEFAULT_ATTACHMENT_FOLDER,
+        parent: { object: record.parent.object === "invoice" ? "ARINVOICE" : "APBILL", key: resolveOrThrow(ctx, record.parent), platformObject: record.parent.object, platformId: record.parent.id },
+        files: record.files,
       };
     }
     case "project": case "currency": case "bankAccount": case "booksClosed":

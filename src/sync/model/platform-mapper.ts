@@ -199,21 +199,18 @@ function canonicalFromPlatform(object: SyncObject, j: PlatformJson, active: bool
       };
     }
     case "attachment": {
-      // Document operations exist in v3 but their shape is UNCONFIRMED (§8.11): read name,
-      // fileName and the parent bill or invoice id.
-      const parentBill = text(str(j, "billId"));
-      const parentInvoice = text(str(j, "invoiceId"));
-      const parent: Ref | undefined = parentBill !== undefined ? { object: "bill", side: "platform", id: parentBill } : pref("invoice", parentInvoice);
-      if (parent === undefined) throw new SyncError("RECORD_INVALID", "BILL document without billId or invoiceId");
-      const fileName = text(str(j, "fileName")) ?? text(str(j, "name")) ?? "document";
-      const dot = fileName.lastIndexOf(".");
-      return {
-        record: {
-          object: "attachment", name: dot > 0 ? fileName.slice(0, dot) : fileName, fileType: dot > 0 ? fileName.slice(dot + 1).toLowerCase() : "pdf", parent,
-          ...opt("contentHash", text(str(j, "contentHash"))),
-        },
-        facts: {},
-      };
+      // Built by the platform adapter from BILL's document lists (shapes UNCONFIRMED, bill-api.md
+      // §8.11): `{ id: <parent id>, parentObject: "bill"|"invoice", number, updatedTime, files: [{ id, name, size }] }`.
+      const parentObject = str(j, "parentObject");
+      if (parentObject !== "bill" && parentObject !== "invoice") throw new SyncError("RECORD_INVALID", "attachment without parentObject bill or invoice");
+      const id = req(j, "id", object);
+      const files = arr(j, "files").map((f) => {
+        const fileName = text(str(f, "name")) ?? "document";
+        const dot = fileName.lastIndexOf(".");
+        const size = num(f, "size");
+        return { id: req(f, "id", object), name: dot > 0 ? fileName.slice(0, dot) : fileName, fileType: dot > 0 ? fileName.slice(dot + 1).toLowerCase() : "pdf", ...(size === undefined ? {} : { size }) };
+      }).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return { record: { object: "attachment", name: text(str(j, "number")) ?? id, parent: { object: parentObject, side: "platform", id }, files }, facts: {} };
     }
     case "currency": case "bankAccount": case "booksClosed":
       throw new SyncError("DIRECTION_UNSUPPORTED", `${object} is read from Intacct only (PRODUCT.md object table)`);
