@@ -97,8 +97,9 @@ export async function createAccount(
 
 /** Removes an account and everything recorded for it (admins only). */
 export async function removeAccount(deps: HttpDeps, actor: AuthUser, accountId: string): Promise<void> {
-  requireAdminUser(actor);
+  // Visibility first: a member asking about an account they cannot see gets the same 404 as for a missing one.
   await requireAccount(deps, actor, accountId);
+  requireAdminUser(actor);
   await deps.accounts.remove(accountId);
 }
 
