@@ -266,6 +266,9 @@ describe("REST API", () => {
       expect(bad.status).toBe(422);
       expect(await bad.json()).toEqual({ error: { code: "UNPROCESSABLE", message: 'Error "e1" offers "retry", "skip-change", not "fixed-in-intacct".' } });
       expect((await app.request("/api/v1/accounts/us/errors/e9/fix", bearer(token, { method: "POST", body: JSON.stringify({ action: "retry" }) }))).status).toBe(404);
+      const retry = await app.request("/api/v1/accounts/us/errors/e1/fix", bearer(token, { method: "POST", body: JSON.stringify({ action: "retry" }) }));
+      expect(retry.status).toBe(200);
+      expect(await retry.json()).toMatchObject({ message: "The change will be tried again in the next sync.", error: { id: "e1", status: "open" } });
     });
 
     it("sums Intacct API calls per company per month across the company's accounts, against the budget", async () => {
@@ -273,10 +276,10 @@ describe("REST API", () => {
       const app2 = createHttpApp(t2.deps);
       const admin = await addTestUser(t2.store, "admin", ADMIN_PASSWORD, "admin");
       for (const [id, entityId] of [["us", "US"], ["uk", "UK"]] as const) await t2.deps.accounts.add({ id, loginInfo: { companyId: "DEMO-CO", userId: "XML_Bill.com", password: "x", entityId } });
-      await t2.store.runs.start({ id: "r1", accountId: "us", kind: "sync", status: "succeeded", stats: { intacct: { calls: 120, writes: 3, ms: 10 } } });
-      await t2.store.runs.start({ id: "r2", accountId: "uk", kind: "sync", status: "succeeded", stats: { intacct: { calls: 30, writes: 0, ms: 10 } } });
-      t2.clock.advance(31 * 24 * 3600 * 1000);
-      await t2.store.runs.start({ id: "r3", accountId: "uk", kind: "doctor", status: "succeeded", stats: { intacct: { calls: 7, writes: 0, ms: 10 } } });
+      await t2.store.usage.record({ runId: "r1", accountId: "us", companyId: "DEMO-CO", kind: "sync", calls: 120, writes: 3, at: "2026-03-01T09:00:00.000Z" });
+      await t2.store.usage.record({ runId: "r2", accountId: "uk", companyId: "demo-co", kind: "sync", calls: 30, writes: 0, at: "2026-03-02T09:00:00.000Z" });
+      await t2.store.usage.record({ runId: "r3", accountId: "uk", companyId: "DEMO-CO", kind: "doctor", calls: 7, writes: 0, at: "2026-04-01T00:00:00.000Z" });
+      await t2.store.usage.record({ runId: "r4", accountId: "other", companyId: "OTHER-CO", kind: "sync", calls: 99, writes: 0, at: "2026-03-01T00:00:00.000Z" });
       const created = await (await import("./services/users.js")).createApiToken(t2.deps, admin, "usage");
       const res = await app2.request("/api/v1/usage", bearer(created.token));
       expect(await res.json()).toEqual([

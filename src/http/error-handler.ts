@@ -14,6 +14,7 @@ import { HTTP_STATUS_OF, HttpError } from "./http-error.js";
 const STATUS_OF_CODE: Readonly<Record<string, 400 | 404 | 409>> = {
   NOT_FOUND: 404,
   ACCOUNT_NOT_FOUND: 404,
+  ERROR_NOT_FOUND: 404,
   CONFLICT: 409,
   ACCOUNT_EXISTS: 409,
   LOGIN_INFO_INVALID: 400,
