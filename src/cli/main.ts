@@ -14,6 +14,7 @@ import { doctorCommand } from "./commands/doctor.js";
 import { errorsCommand } from "./commands/errors.js";
 import { sandboxCommand } from "./commands/sandbox.js";
 import { syncCommand } from "./commands/sync.js";
+import { workerCommand } from "./commands/worker.js";
 import { EXIT } from "./exit-codes.js";
 
 /** Builds the root program with every command registered. Pure: no I/O until `parseAsync`. */
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   program.addCommand(errorsCommand());
   program.addCommand(sandboxCommand());
   program.addCommand(syncCommand());
+  program.addCommand(workerCommand());
   return program;
 }
 
