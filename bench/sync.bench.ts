@@ -93,13 +93,17 @@ interface RequestTrace {
   end: number;
   readonly functions: number;
   readonly write: boolean;
+  /** Name of the first function (`create`, `query`, `readByQuery`, …) and its object, for reports. */
+  readonly what: string;
 }
 
 /** Wraps fetch to trace every Intacct request: when it was on the wire and what it carried. */
 function traceFetch(traces: RequestTrace[]): FetchLike {
   return async (input, init) => {
     const functions = (init.body.match(/<function /g) ?? []).length;
-    const trace: RequestTrace = { start: performance.now(), end: 0, functions, write: /<(create|update|delete)>/.test(init.body) };
+    const first = /<function [^>]*>\s*<(\w+)>\s*(?:<object>(\w+)<\/object>|<(\w+)>)?/.exec(init.body);
+    const what = `${first?.[1] ?? "?"} ${first?.[2] ?? first?.[3] ?? ""}`.trim();
+    const trace: RequestTrace = { start: performance.now(), end: 0, functions, write: /<(create|update|delete)>/.test(init.body), what };
     traces.push(trace);
     const res = await fetch(input, init);
     const text = await res.text();
@@ -124,15 +128,21 @@ function busyTimes(traces: readonly RequestTrace[]): { anyMs: number; twoMs: num
   return { anyMs, twoMs };
 }
 
+interface BenchAccount {
+  readonly id: string;
+  readonly orgId: string;
+  readonly bill: BillClient;
+}
+
 interface World {
   readonly traces: RequestTrace[];
   readonly intacctSandbox: SandboxWorker;
   readonly billSandbox: BillSandbox;
   readonly store: Store;
   readonly intacct: IntacctClient;
-  readonly bill: BillClient;
-  readonly accountId: string;
-  readonly orgId: string;
+  /** The push account (EAST) and the pull account (WEST, never synced before the pull). */
+  readonly east: BenchAccount;
+  readonly west: BenchAccount;
   readonly dir: string;
   close(): Promise<void>;
 }
@@ -157,20 +167,26 @@ async function startWorld(): Promise<World> {
       auth: { kind: "login", companyId: DEMO_FACTS.companyId, userId: DEMO_FACTS.userId, userPassword: DEMO_FACTS.password, entityId: "" },
     },
   });
-  const login = billSandbox.logins.find((l) => l.intacctEntityId === "EAST");
-  if (login === undefined) throw new Error("no BILL demo organization for EAST");
-  const accountId = "bench-east";
-  await accounts.add({
-    id: accountId, name: login.name, platformOrgId: login.organizationId,
-    loginInfo: { companyId: DEMO_FACTS.companyId, userId: DEMO_FACTS.userId, password: DEMO_FACTS.password, entityId: "EAST" },
-    preferences: { clearingBankAccountId: "EAST-CLEARING", apAccountNo: "2000" },
-  });
-  const bill = createBillClient({ baseUrl: billSandbox.url, credentials: { organizationId: login.organizationId, username: login.username, password: login.password, devKey: login.devKey }, ...createBillSharedState() });
+  const shared = createBillSharedState();
+  const connect = async (entityId: "EAST" | "WEST"): Promise<BenchAccount> => {
+    const login = billSandbox.logins.find((l) => l.intacctEntityId === entityId);
+    if (login === undefined) throw new Error(`no BILL demo organization for ${entityId}`);
+    const id = `bench-${entityId.toLowerCase()}`;
+    await accounts.add({
+      id, name: login.name, platformOrgId: login.organizationId,
+      loginInfo: { companyId: DEMO_FACTS.companyId, userId: DEMO_FACTS.userId, password: DEMO_FACTS.password, entityId },
+      preferences: { clearingBankAccountId: `${entityId}-CLEARING`, apAccountNo: "2000" },
+    });
+    const bill = createBillClient({ baseUrl: billSandbox.url, credentials: { organizationId: login.organizationId, username: login.username, password: login.password, devKey: login.devKey }, ...shared });
+    return { id, orgId: login.organizationId, bill };
+  };
+  const east = await connect("EAST");
+  const west = await connect("WEST");
   return {
-    traces, intacctSandbox, billSandbox, store, intacct, bill, accountId, orgId: login.organizationId, dir,
+    traces, intacctSandbox, billSandbox, store, intacct, east, west, dir,
     close: async () => {
       await intacct.close();
-      await bill.logout().catch(() => undefined);
+      for (const a of [east, west]) await a.bill.logout().catch(() => undefined);
       await store.close();
       await billSandbox.close();
       await intacctSandbox.close();
@@ -179,15 +195,30 @@ async function startWorld(): Promise<World> {
   };
 }
 
-async function sync(w: World, objects: SyncSummary["objects"]): Promise<SyncSummary> {
-  const account = await w.store.accounts.get(w.accountId);
+/** Milliseconds from the run's start to each phase boundary it reported. */
+type Phases = Record<string, number>;
+
+async function sync(w: World, a: BenchAccount, objects: SyncSummary["objects"], phases: Phases = {}): Promise<SyncSummary> {
+  const account = await w.store.accounts.get(a.id);
   if (account === undefined) throw new Error("no account");
-  return runSync({ account, store: w.store, intacct: w.intacct, bill: w.bill, objects });
+  const t0 = performance.now();
+  const at = (name: string): void => {
+    phases[name] ??= round2(performance.now() - t0);
+  };
+  return runSync({
+    account, store: w.store, intacct: w.intacct, bill: a.bill, objects,
+    onProgress: (e) => {
+      if (e.type === "read-progress" && e.done) at(`read ${e.object} ${e.side}`);
+      else if (e.type === "planned") at("planned");
+      else if (e.type === "apply-progress") at("first write settled");
+      else if (e.type === "run-finished") at("finished");
+    },
+  });
 }
 
 /** Ids of the BILL demo organization's vendor, GL account, department and location the bills use. */
 async function billTemplate(w: World): Promise<{ vendorIds: string[]; accountId: string; departmentId: string; locationId: string }> {
-  const page = async (p: string): Promise<ReadonlyArray<Record<string, unknown>>> => (await w.bill.core.page<Record<string, unknown>>(p, { max: 100 })).results;
+  const page = async (p: string): Promise<ReadonlyArray<Record<string, unknown>>> => (await w.east.bill.core.page<Record<string, unknown>>(p, { max: 100 })).results;
   const vendors = (await page("/v3/vendors")).filter((v) => v["archived"] !== true);
   const accounts = await page("/v3/classifications/chart-of-accounts");
   const departments = await page("/v3/classifications/departments");
@@ -262,8 +293,11 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
   try {
     // 1. Link the demo's lists (vendors, GL accounts, departments, locations) — not counted.
     log("warm-up: full sync of the demo (no latency model)");
-    const warm = await sync(w, ["glAccount", "department", "location", "class", "paymentTerm", "vendor"]);
-    if (warm.errors.length > 0) throw new Error(`warm-up sync failed: ${JSON.stringify(warm.errors.slice(0, 3))}`);
+    const warm = await sync(w, w.east, ["glAccount", "department", "location", "class", "paymentTerm", "vendor"]);
+    // The pull account links what its vendors reference (payment terms, AP account), not vendors.
+    const warmWest = await sync(w, w.west, ["glAccount", "paymentTerm"]);
+    const warmErrors = [...warm.errors, ...warmWest.errors];
+    if (warmErrors.length > 0) throw new Error(`warm-up sync failed: ${JSON.stringify(warmErrors.slice(0, 3))}`);
 
     // 2. 5,000 approved bills on BILL (seeded directly in the BILL sandbox, not counted).
     const t = await billTemplate(w);
@@ -279,7 +313,7 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
         { amount: 10 + (i % 90), description: "Delivery", classifications: { chartOfAccountId: t.accountId, departmentId: t.departmentId } },
       ],
     }));
-    applyBillSeed(w.billSandbox.state, parseBillSeed({ devKeys: [], organizations: [{ id: w.orgId, name: "Zephyr East", intacctEntityId: "EAST", users: [], records: { bills } }] }));
+    applyBillSeed(w.billSandbox.state, parseBillSeed({ devKeys: [], organizations: [{ id: w.east.orgId, name: "Zephyr East", intacctEntityId: "EAST", users: [], records: { bills } }] }));
     log(`seeded ${BILLS} BILL bills`);
 
     // 3. The latency model.
@@ -291,7 +325,8 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
     log(`push: ${BILLS} bills`);
     w.traces.length = 0;
     const pushStart = performance.now();
-    const push = await sync(w, ["bill"]);
+    const pushPhases: Phases = {};
+    const push = await sync(w, w.east, ["bill"], pushPhases);
     const pushMs = performance.now() - pushStart;
     const pushCounters = await sb.counters();
     const created = push.counts.byObject.bill?.intacct.create ?? 0;
@@ -346,7 +381,7 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
     if (global.gc !== undefined) global.gc();
     log(`pull: ${VENDORS} vendors`);
     const pullStart = performance.now();
-    const pulled = await withMemorySampler(() => sync(w, ["vendor"]));
+    const pulled = await withMemorySampler(() => sync(w, w.west, ["vendor"]));
     const pullMs = performance.now() - pullStart;
     const pull = pulled.value;
     const pullCreated = pull.counts.byObject.vendor?.platform.create ?? 0;
@@ -369,6 +404,10 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
         apply_ms: push.stats.timings.apply,
         read_ms: push.stats.timings.read,
         plan_ms: push.stats.timings.plan,
+        phases_ms: pushPhases,
+        read_requests_at_ms: w.traces.filter((r) => !r.write).map((r) => `${r.what} ×${r.functions} at ${round2(r.start - pushStart)} for ${round2(r.end - r.start)}`),
+        first_write_sent_ms: round2(firstWrite - pushStart),
+        last_write_answered_ms: round2(lastWrite - pushStart),
         write_window_ms: round2(lastWrite - firstWrite),
         write_request_overhead_ms: overheadOf(writes, requestMs, functionMs),
         write_two_busy_ms: round2(busy.twoMs),
