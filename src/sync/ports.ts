@@ -92,7 +92,12 @@ export interface IntacctSidePort {
   /** Company facts: location → entity, closed-through date per entity. */
   companyFacts(): Promise<CompanyFacts>;
   /** Pages (≤ 2,000 rows) of rows changed at or after `from` (all rows when undefined), selecting only `fields`, ordered by WHENMODIFIED. */
-  readChanges(query: { readonly object: SyncObject; readonly spec: IntacctPullSpec }): AsyncIterable<readonly IntacctRecord[]>;
+  readChanges(query: {
+    readonly object: SyncObject;
+    readonly spec: IntacctPullSpec;
+    /** Rows of documents with lines that are unchanged since the last run: dropped before their lines are read. @default none */
+    readonly unchanged?: (row: IntacctRecord) => boolean;
+  }): AsyncIterable<readonly IntacctRecord[]>;
   /** Deleted keys of an object since `from` (AUDITHISTORY `ACCESSMODE` = `D`). */
   readDeletions(query: { readonly object: SyncObject; readonly from?: string }): AsyncIterable<readonly IntacctDeletion[]>;
   /** Full records by RECORDNO (lines included), for records with open errors and for line details. */
