@@ -46,6 +46,9 @@ button.secondary{background:#fff;color:var(--brand)}
 .badge{display:inline-block;padding:0 .45rem;border-radius:3px;border:1px solid currentColor;font-weight:600;font-size:.9rem}
 .badge.ok{color:var(--ok)}.badge.bad{color:var(--bad)}.badge.warn{color:var(--warn)}.badge.idle{color:var(--muted)}
 .muted{color:var(--muted)}
+.nowrap{white-space:nowrap}
+td .actions{margin-top:0}
+td .actions button{white-space:nowrap}
 .fix{margin:.3rem 0 0;padding:.3rem .6rem;background:#fff8e1;border-left:4px solid #e0a800}
 ol.checks{list-style:none;padding:0}ol.checks li{background:#fff;border:1px solid var(--line);border-radius:4px;padding:.5rem .8rem;margin:.4rem 0}
 progress{width:100%;max-width:36rem;height:1.2rem}

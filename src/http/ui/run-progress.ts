@@ -5,6 +5,7 @@
  */
 import type { RunEvent } from "../../queue/port.js";
 import { describeCounts } from "../../sync/run-summary.js";
+import { objectLabel } from "./run-text.js";
 
 /** What the status page shows of a run in progress. */
 export interface RunProgressView {
@@ -86,7 +87,7 @@ export function createRunProgressTracker(): { next(event: RunEvent): RunProgress
           runId: event.runId,
           phase: "reading",
           percent: Math.max(1, percent),
-          text: `Reading ${event.object} from ${event.side === "intacct" ? "Intacct" : "BILL"}: ${event.rows} rows${event.done ? " (done)" : ""}`,
+          text: `Reading ${objectLabel(event.object)} from ${event.side === "intacct" ? "Intacct" : "BILL"}: ${event.rows} rows${event.done ? " (done)" : ""}`,
         };
       }
       case "planned":
@@ -105,7 +106,7 @@ export function createRunProgressTracker(): { next(event: RunEvent): RunProgress
           runId: event.runId,
           phase: "applying",
           percent: PLANNED_AT + Math.round(share * APPLY_SHARE),
-          text: `Writing ${event.object}: ${event.done} of ${event.total}`,
+          text: `Writing ${objectLabel(event.object)}: ${event.done} of ${event.total}`,
         };
       }
       case "operation-failed":
@@ -113,7 +114,7 @@ export function createRunProgressTracker(): { next(event: RunEvent): RunProgress
           runId: event.runId,
           phase: "applying",
           percent: last,
-          text: `A ${event.object} record failed (${event.code}); the run goes on.`,
+          text: `A ${objectLabel(event.object)} record failed (${event.code}); the run goes on.`,
         };
       case "run-finished":
         // Not final yet for the page: the run leaves the queue with `run-done`.

@@ -60,3 +60,15 @@ export function formatTime(iso: string | undefined): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?/.exec(iso);
   return m === null ? iso : `${m[1]} ${m[2]}${m[3] ?? ""} UTC`;
 }
+
+/** An object's name for people: `paymentTerm` → `payment term`, `glAccount` → `GL account`. */
+export function objectLabel(object: string): string {
+  if (object === "glAccount") return "GL account";
+  if (object === "booksClosed") return "books-closed date";
+  return object.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+/** A run id short enough for a table (UUIDs: the first 8 characters). */
+export function shortRunId(id: string): string {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(id) ? id.slice(0, 8) : id;
+}

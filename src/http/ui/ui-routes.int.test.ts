@@ -332,11 +332,14 @@ describe("status, Sync Now and errors", () => {
     expect(html).toContain('<button type="submit" name="action" value="retry" class="">Retry</button>');
     expect(html).toContain(">Don&#39;t sync this change</button>");
     expect(html).toContain(">I fixed it in Intacct</button>");
-    const res = await admin.post("/accounts/east/errors/e1/fix", { _csrf: csrfFrom(html), action: "skip-change" });
+    const res = await admin.post("/accounts/east/errors/e1/fix", { _csrf: csrfFrom(html), action: "retry" });
     expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/accounts/east");
     const after = await (await admin.get("/accounts/east")).text();
-    // Whatever the use-case answered is shown (a notice when it worked, an alert when it could not).
-    expect(after).toMatch(/role="(status|alert)">[^<]+<\/p>/);
+    expect(after).toContain('role="status">The change will be tried again in the next sync.</p>');
+    // An action the error does not offer: the use-case's refusal is shown as an alert, nothing changes.
+    await admin.post("/accounts/east/errors/e1/fix", { _csrf: csrfFrom(html), action: "delete-everything" });
+    expect(await (await admin.get("/accounts/east")).text()).toContain('role="alert">Error &quot;e1&quot; offers &quot;retry&quot;, &quot;skip-change&quot;, &quot;fixed-in-intacct&quot;, not &quot;delete-everything&quot;.</p>');
   });
 
   it("streams the run's progress as server-sent events until the run leaves the queue", async () => {
@@ -376,10 +379,9 @@ describe("status, Sync Now and errors", () => {
 
 describe("API usage", () => {
   it("shows calls per company and month against the budget, as numbers and a bar", async () => {
-    await store.runs.start({ id: "r1", accountId: "east", kind: "sync", status: "running" });
-    await store.runs.update("r1", { status: "succeeded", stats: { intacct: { calls: 250, writes: 0, ms: 1 } } });
-    await store.runs.start({ id: "r2", accountId: "west", kind: "sync", status: "running" });
-    await store.runs.update("r2", { status: "succeeded", stats: { intacct: { calls: 120, writes: 0, ms: 1 } } });
+    const at = new Date().toISOString();
+    await store.usage.record({ runId: "r1", accountId: "east", companyId: "ZEPHYR", kind: "sync", calls: 250, writes: 3, at });
+    await store.usage.record({ runId: "r2", accountId: "west", companyId: "zephyr ", kind: "doctor", calls: 120, writes: 0, at });
     const admin = await browserOf("admin", "admin-password-123");
     const res = await admin.get("/usage");
     const html = await res.text();
@@ -387,6 +389,7 @@ describe("API usage", () => {
     expect(html).toContain("<h1>API usage</h1>");
     expect(html).toContain("370 of 1,000 calls (37%)");
     expect(html).toMatch(/<progress max="1000" value="370"/);
+    expect(html).toContain(`<td id="usage-ZEPHYR-${at.slice(0, 7)}-m">${at.slice(0, 7)}</td>`);
   });
 });
 

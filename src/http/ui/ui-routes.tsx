@@ -163,10 +163,16 @@ export function createUiRoutes<E extends Env = Env>(deps: UiDeps): Hono<E> {
     const [runs, activeRunId, errors] = await Promise.all([deps.runs(account.id, user), deps.activeRun(account.id), deps.openErrors(account.id, user)]);
     const flashed = readFlash(c);
     let notice = flashed.notice;
+    let error = flashed.error;
+    // The page of a run that just ended (the script or the no-JS refresh lands here): say how it ended.
     const watched = c.req.query("run");
     if (watched !== undefined && watched !== activeRunId) {
       const run = runs.find((x) => x.id === watched);
-      if (run !== undefined && (run.status === "succeeded" || run.status === "failed" || run.status === "cancelled")) notice = `Sync ${run.status}.`;
+      if (run?.status === "succeeded") notice = "Sync succeeded.";
+      else if (run?.status === "failed" || run?.status === "cancelled") {
+        notice = undefined;
+        error = `Sync ${run.status}.`;
+      }
     }
     return c.html(
       <StatusPage
@@ -178,7 +184,7 @@ export function createUiRoutes<E extends Env = Env>(deps: UiDeps): Hono<E> {
         errors={errors}
         eventsUrl={`${accountPath(account.id)}/events`}
         notice={notice}
-        error={flashed.error}
+        error={error}
       />,
     );
   });

@@ -53,6 +53,11 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
+/** Waits for the page a run's end leads to ("Sync succeeded." as a notice, "Sync failed." as an alert). */
+async function runEnded(): Promise<void> {
+  await page.locator("main > p[role=status], main > p[role=alert]").filter({ hasText: /^Sync (succeeded|failed|cancelled)\.$/ }).waitFor({ timeout: 80_000 });
+}
+
 /** Number in the "Errors to fix (N)" heading. */
 async function errorsToFix(): Promise<number> {
   const text = (await page.getByRole("heading", { name: /^Errors to fix/ }).textContent()) ?? "";
@@ -234,9 +239,10 @@ if (skip) {
       await page.getByRole("button", { name: "Sync Now" }).click();
       await page.locator("progress#run-progress").waitFor({ state: "attached" }).catch(() => undefined);
       await shot("08-sync-now-progress");
-      await page.getByRole("status").filter({ hasText: /^Sync (succeeded|failed)\.$/ }).waitFor({ timeout: 80_000 });
+      await runEnded();
       await shot("09-status-after-sync");
-      expect(await notice().textContent(), (await page.locator("#last-sync").textContent()) ?? "").toBe("Sync succeeded.");
+      expect(await page.locator("main > p[role=alert]").allTextContents(), (await page.locator("#last-sync").textContent()) ?? "").toEqual([]);
+      expect(await notice().textContent()).toBe("Sync succeeded.");
       // What the page's EventSource received, in order: progress views ending in the run's success.
       const received = await sseLog();
       const progress = received.filter((e) => e.type === "progress").map((e) => e.data);
@@ -259,8 +265,9 @@ if (skip) {
 
       await page.goto(`${base}/accounts/demo-east`);
       await page.getByRole("button", { name: "Sync Now" }).click();
-      await page.getByRole("status").filter({ hasText: /^Sync (succeeded|failed)\.$/ }).waitFor({ timeout: 80_000 });
-      const row = page.getByRole("row").filter({ hasText: "SYNC_CLOSED_PERIOD" });
+      await runEnded();
+      const errors = page.getByRole("region", { name: /^Errors to fix/ });
+      const row = errors.getByRole("row").filter({ hasText: "SYNC_CLOSED_PERIOD" });
       await row.waitFor();
       const open = await errorsToFix();
       expect(open).toBeGreaterThan(0);
@@ -269,7 +276,7 @@ if (skip) {
       await page.getByRole("heading", { name: /^Errors to fix/ }).waitFor();
       expect(await page.getByRole("alert").allTextContents()).toEqual([]);
       expect(await notice().isVisible()).toBe(true);
-      expect(await page.getByRole("row").filter({ hasText: "SYNC_CLOSED_PERIOD" }).count()).toBe(0);
+      expect(await errors.getByRole("row").filter({ hasText: "SYNC_CLOSED_PERIOD" }).count()).toBe(0);
       expect(await errorsToFix()).toBe(open - 1);
       await shot("11-status-error-fixed");
     }, STEP_TIMEOUT_MS);

@@ -5,7 +5,7 @@
  */
 import type { RecordErrorRecord, RunRecord } from "../../../store/port.js";
 import { AccountNav, accountPath, Badge, type FrameUser, Page } from "../layout.js";
-import { fixActionLabel, formatTime, runCountsText, runErrorText } from "../run-text.js";
+import { fixActionLabel, formatTime, objectLabel, runCountsText, runErrorText, shortRunId } from "../run-text.js";
 
 /** Props of {@link StatusPage}. */
 export interface StatusPageProps {
@@ -82,7 +82,7 @@ export function StatusPage(props: StatusPageProps) {
         </form>
         {props.activeRunId === undefined ? null : (
           <div class="live" data-run-events={props.eventsUrl} data-run-page={accountPath(a.id)} data-run-id={props.activeRunId}>
-            <label for="run-progress">{`Run ${props.activeRunId}`}</label>
+            <label for="run-progress">{`Run ${shortRunId(props.activeRunId)}`}</label>
             <progress id="run-progress" max={100} value={0}>
               0%
             </progress>
@@ -111,15 +111,15 @@ export function StatusPage(props: StatusPageProps) {
             <tbody>
               {props.errors.map((e) => (
                 <tr data-error-id={e.id}>
-                  <th scope="row">{`${e.object} ${e.recordId}`}</th>
+                  <th scope="row">{`${objectLabel(e.object)} ${e.recordId}`}</th>
                   <td>
                     <strong>{e.code}</strong>
                     {`: ${e.message}`}
                     <div class="muted">{e.errorClass}</div>
                   </td>
-                  <td>{formatTime(e.createdAt)}</td>
+                  <td class="nowrap">{formatTime(e.createdAt)}</td>
                   <td>
-                    <form method="post" action={fixAction(a.id, e.id)} class="actions" aria-label={`Fix ${e.object} ${e.recordId}`}>
+                    <form method="post" action={fixAction(a.id, e.id)} class="actions" aria-label={`Fix ${objectLabel(e.object)} ${e.recordId}`}>
                       <input type="hidden" name="_csrf" value={props.csrf} />
                       {e.fixActions.map((f) => (
                         <button type="submit" name="action" value={f} class={f === "retry" ? "" : "secondary"}>
@@ -156,13 +156,15 @@ export function StatusPage(props: StatusPageProps) {
                 const err = runErrorText(r);
                 return (
                   <tr>
-                    <th scope="row">{r.id}</th>
+                    <th scope="row">
+                      <code title={r.id}>{shortRunId(r.id)}</code>
+                    </th>
                     <td>{r.kind}</td>
                     <td>
                       <Badge status={r.status} />
                     </td>
-                    <td>{formatTime(r.startedAt)}</td>
-                    <td>{formatTime(r.finishedAt)}</td>
+                    <td class="nowrap">{formatTime(r.startedAt)}</td>
+                    <td class="nowrap">{formatTime(r.finishedAt)}</td>
                     <td>
                       {runCountsText(r)}
                       {err === undefined ? null : <div class="muted">{err}</div>}
