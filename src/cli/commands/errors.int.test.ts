@@ -89,7 +89,7 @@ describe("intacct-sync errors", () => {
   }, 30_000);
 
   it("usage errors exit 2: unknown error, unknown action, unknown status, unknown account", async () => {
-    expect((await cli(["fix", "err-nope", "--action", "retry"])).stderr).toMatch(/^intacct-sync: No error "err-nope"/);
+    expect(await cli(["fix", "err-nope", "--action", "retry"])).toEqual({ code: 2, stdout: "", stderr: 'intacct-sync: No error "err-nope". List them with: intacct-sync errors list --account ID\n' });
     expect(await cli(["fix", "err-nope", "--action", "ignore"])).toEqual({ code: 2, stdout: "", stderr: "intacct-sync: --action must be one of retry, skip-change, fixed-in-intacct.\n" });
     expect((await cli(["list", "--account", "demo-east", "--status", "closed"])).code).toBe(2);
     expect((await cli(["list", "--account", "nope"])).stderr).toContain('No account with id "nope"');

@@ -74,10 +74,11 @@ export function errorsCommand(io: CliIo = processIo()): Command {
         const ctx = await openAccounts(config);
         try {
           const error = await ctx.store.recordErrors.get(id);
-          const accountId = error?.accountId ?? "";
+          if (error === undefined) throw new ConfigError("USAGE", `No error "${id}". List them with: intacct-sync errors list --account ID`);
+          const accountId = error.accountId;
           const extra = { ...(flags.intacctKey === undefined ? {} : { intacctKey: flags.intacctKey }), ...(flags.platformId === undefined ? {} : { platformId: flags.platformId }) };
           let result;
-          if (action === "retry" || error === undefined || error.status !== "open" || !error.fixActions.includes(action)) {
+          if (action === "retry" || error.status !== "open" || !error.fixActions.includes(action)) {
             // Nothing to read on either side (or a typed refusal to give): no sign-in.
             result = await applyFixAction({ store: ctx.store, accountId, errorId: id, action, ...extra });
           } else {
