@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 
+import { ManualClock } from "../domain/clock.js";
 import type { NewAccount, Store } from "../store/port.js";
 import { openPostgresStore } from "../store/postgres/postgres-store.js";
 import { createPgBossRunner, type PgBossRunner, type PgBossRunnerOptions } from "./pg-boss-runner.js";
@@ -170,6 +171,21 @@ if (pgUrl === undefined || pgUrl === "") {
       await sleep(300);
       expect(secondJobs).toHaveLength(1);
       expect(await w2.store.runs.list("a1")).toHaveLength(1);
+    }, 30_000);
+
+    it("of several schedulers (serve and workers), one requests each due run", async () => {
+      const d = deployment();
+      const clock = new ManualClock(Date.parse("2026-03-01T09:00:00.000Z"));
+      const a = await process(d, { concurrency: 0, clock, schedule: { everyMs: 3_600_000, enabled: false } });
+      const b = await process(d, { concurrency: 0, clock, schedule: { everyMs: 3_600_000, enabled: false } });
+      await a.store.accounts.create(account("a1"));
+      await a.store.accounts.create(account("a2"));
+      expect([...(await a.runner.runSchedule()), ...(await b.runner.runSchedule())]).toEqual([]);
+      clock.advance(3_600_000);
+      const requested = (await Promise.all([a.runner.runSchedule(), b.runner.runSchedule(), a.runner.runSchedule()])).flat();
+      expect(requested.sort()).toEqual(["a1", "a2"]);
+      expect(await a.store.runs.list("a1")).toHaveLength(1);
+      expect(await b.store.runQueue.getSchedule("a1")).toMatchObject({ nextRunAt: "2026-03-01T11:00:00.000Z" });
     }, 30_000);
 
     it("refuses a SQLite store", async () => {

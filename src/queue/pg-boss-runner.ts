@@ -250,17 +250,25 @@ class PgBossRunnerImpl implements PgBossRunner {
   async #handle(data: JobData): Promise<void> {
     const execute = this.#o.execute;
     if (execute === undefined || this.#stopped) return;
-    const claimed = await this.#store.runQueue.claim(data.runId, this.#owner, leaseUntil(this.#clock, this.#leaseMs), new Date(this.#clock.now()).toISOString());
-    // Finished already, or held by a live worker (if that one dies, a sweep sends the job again).
-    if (claimed === undefined) return;
+    const claim = (runId: string) => this.#store.runQueue.claim(runId, this.#owner, leaseUntil(this.#clock, this.#leaseMs), new Date(this.#clock.now()).toISOString());
+    let claimed = await claim(data.runId);
+    if (claimed === undefined) {
+      // This job's run is finished or held by a live worker (if that one dies, a sweep sends the
+      // job again). A newer queued run of the account may have had its job deduplicated against
+      // this one (one waiting job per account): take that instead of leaving it to the sweep.
+      const active = await this.#store.runQueue.active(data.accountId);
+      if (active === undefined || active.runId === data.runId || active.status !== "queued") return;
+      claimed = await claim(active.runId);
+      if (claimed === undefined) return;
+    }
+    const run = claimed;
     const ctx = { store: this.#store, execute, clock: this.#clock, logger: this.#logger, timers: this.#timers, owner: this.#owner, leaseMs: this.#leaseMs, abandon: this.#abandon.signal };
-    const p = executeClaimedRun(ctx, claimed, (e) => void this.#publish(claimed.accountId, claimed.runId, e)).then(() => this.#publishing.get(claimed.runId));
-    this.#running.set(claimed.runId, p.then(() => undefined));
+    const p = executeClaimedRun(ctx, run, (e) => void this.#publish(run.accountId, run.runId, e)).then(() => this.#publishing.get(run.runId));
+    this.#running.set(run.runId, p.then(() => undefined));
     try {
       await p;
     } finally {
-      this.#running.delete(claimed.runId);
-      this.#publishing.delete(claimed.runId);
+      this.#running.delete(run.runId);
     }
   }
 
