@@ -41,6 +41,7 @@ button{font:inherit;padding:.35rem 1rem;border-radius:4px;border:1px solid var(-
 button.secondary{background:#fff;color:var(--brand)}
 .actions{display:flex;gap:.6rem;flex-wrap:wrap;margin-top:1rem;align-items:center}
 .inline{display:inline}
+.stack,section.notice{margin-bottom:1rem}
 .notice{background:#e6f4ea;border:1px solid #8bc49a;padding:.5rem .8rem;border-radius:4px}
 .error{background:#fdecea;border:1px solid #e3a39b;padding:.5rem .8rem;border-radius:4px}
 .badge{display:inline-block;padding:0 .45rem;border-radius:3px;border:1px solid currentColor;font-weight:600;font-size:.9rem}

@@ -74,7 +74,7 @@ export function Page(props: PageProps) {
           )}
           {props.user === undefined ? null : (
             <div class="who">
-              <span>{`Signed in as ${props.user.name}${props.user.isAdmin ? " (admin)" : ""}`}</span>
+              <span>{`Signed in as ${props.user.name}${props.user.isAdmin ? " (administrator)" : ""}`}</span>
               <form method="post" action="/logout" class="inline">
                 <input type="hidden" name="_csrf" value={props.csrf ?? ""} />
                 <button type="submit">Sign out</button>

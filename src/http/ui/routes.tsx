@@ -13,7 +13,7 @@ import type { Hono } from "hono";
 
 import { AppError, coerceError, isUserError } from "../../domain/errors.js";
 import type { JsonValue } from "../../store/port.js";
-import { canAccessAccount, csrfToken, endSession, PRE_SESSION_CSRF_COOKIE, readSession, signIn, startSession } from "../auth/index.js";
+import { canAccessAccount, csrfToken, endSession, FIRST_ADMIN_USERNAME, PRE_SESSION_CSRF_COOKIE, readSession, signIn, startSession } from "../auth/index.js";
 import { safeEqual } from "../auth/tokens.js";
 import type { AuthUser, HttpDeps, HttpEnv } from "../context.js";
 import { toErrorResponse } from "../error-handler.js";
@@ -69,6 +69,7 @@ function preferencesPatch(form: Readonly<Record<string, string>>): Record<string
 
 /** The pages' sign-in over the service's sessions and CSRF tokens. */
 function uiAuth(deps: HttpDeps): UiAuth {
+  let signedIn = false;
   return {
     // A soft session: pages decide themselves whether they need a user (the sign-in page does not).
     session: async (h: Context<HttpEnv>, next) => {
@@ -91,16 +92,19 @@ function uiAuth(deps: HttpDeps): UiAuth {
     },
     signIn: async (c: Context<HttpEnv>, username, password) => {
       const user = await signIn(deps, username, password);
-      if (user !== undefined) await startSession(c, user);
+      if (user !== undefined) {
+        signedIn = true;
+        await startSession(c, user);
+      }
       return user;
     },
     signOut: (c: Context<HttpEnv>) => endSession(c),
-    firstRunHint: async () => {
-      if (deps.settings.firstAdminCreated !== true) return undefined;
-      // Only until someone signed in: a session of any user means the first admin's password was used.
-      const admin = await deps.store.auth.users.getByUsername("admin");
-      if (admin === undefined) return undefined;
-      return "The first admin is called admin. Its password was printed once by `intacct-sync serve` when it created the user (or taken from INTACCT_SYNC_ADMIN_PASSWORD): look in the output of the first start.";
+    firstRunHint: () => {
+      // `firstAdminCreated` is about this process; so is "no one signed in yet".
+      if (deps.settings.firstAdminCreated !== true || signedIn) return Promise.resolve(undefined);
+      return Promise.resolve(
+        `This is the first start: the user ${FIRST_ADMIN_USERNAME} was created. Its password was printed once in the output of intacct-sync serve (or taken from the INTACCT_SYNC_ADMIN_PASSWORD variable). Sign in with it, then add people and tokens through the API.`,
+      );
     },
   };
 }

@@ -132,7 +132,7 @@ describe("sign-in", () => {
     expect(page.status).toBe(200);
     expect(html).toContain("<h1>Sign in</h1>");
     expect(html).toMatch(/<input type="hidden" name="_csrf" value="[A-Za-z0-9_-]{20,}"/);
-    expect(html).toContain("printed once by `intacct-sync serve`");
+    expect(html).toContain("Its password was printed once in the output of intacct-sync serve");
     expect(html).toContain('<label for="username">User name</label>');
   });
 
@@ -150,6 +150,8 @@ describe("sign-in", () => {
     expect(ok.status).toBe(303);
     expect(ok.headers.get("location")).toBe("/accounts/east");
     expect((await visitor.get("/accounts/east")).status).toBe(200);
+    // Someone signed in: the first-run hint is gone.
+    expect(await (await new PageClient(app).get("/login")).text()).not.toContain("First sign-in");
   });
 
   it("never redirects to another site after sign-in", async () => {
