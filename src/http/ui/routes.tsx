@@ -40,7 +40,7 @@ import { createUiRoutes } from "./ui-routes.js";
 /** Form fields of the preferences page that hold text (blank = unset). */
 const TEXT_PREFERENCES = ["apAccountNo", "arAccountNo", "clearingBankAccountId", "depositBankAccountId", "defaultExpenseAccountNo"] as const;
 /** Form fields of the preferences page that hold one of a few words. */
-const CHOICE_PREFERENCES = ["transactions", "master", "closedPeriodPolicy", "schedule"] as const;
+const CHOICE_PREFERENCES = ["transactions", "master", "closedPeriodPolicy"] as const;
 
 function asAuthUser(u: UiUser): AuthUser {
   return { id: u.id, username: u.username, role: u.role };
@@ -64,6 +64,9 @@ function preferencesPatch(form: Readonly<Record<string, string>>): Record<string
     const v = form[k];
     if (v !== undefined && v !== "") patch[k] = v;
   }
+  // An empty schedule is the service's default: remove the preference.
+  const schedule = form["schedule"];
+  if (schedule !== undefined) patch["schedule"] = schedule.trim() === "" ? null : schedule.trim();
   return patch;
 }
 
@@ -153,7 +156,7 @@ export function uiDepsOf(deps: HttpDeps): UiDeps {
     lastDoctor: (accountId, user) => lastDoctorResult(deps, asAuthUser(user), accountId),
     preferences: async (accountId, user) => {
       const v = await getPreferences(deps, asAuthUser(user), accountId);
-      return { preferences: v.preferences, schedule: v.schedule ?? "daily" };
+      return { preferences: v.preferences, schedule: v.schedule ?? "" };
     },
     savePreferences: async (accountId, form, user) => {
       try {

@@ -296,6 +296,9 @@ describe("preferences", () => {
     expect(after).toContain('role="status">Preferences saved.</p>');
     expect(after).toContain('value="hold" checked=""');
     expect(after).toContain('<option value="off" selected="">');
+    // Back to the service's default schedule: the preference is removed.
+    await admin.post("/accounts/east/preferences", { _csrf: csrfFrom(page), transactions: "one-way", master: "intacct", closedPeriodPolicy: "hold", schedule: "" });
+    expect((await store.accounts.get("east"))?.preferences["schedule"]).toBeUndefined();
   });
 
   it("refuses a value the engine does not know, naming it", async () => {

@@ -54,7 +54,7 @@ export function DoctorPage(props: DoctorPageProps) {
           </p>
           <ol class="checks">
             {checks.map((c) => (
-              <li aria-labelledby={`check-${c.id}`} data-check={c.id} data-status={c.status}>
+              <li data-check={c.id} data-status={c.status}>
                 <Badge status={c.status} /> <strong id={`check-${c.id}`}>{c.title}</strong>
                 <div>{c.message}</div>
                 {c.fix === undefined ? null : (

@@ -6,9 +6,11 @@
 import type { SyncPreferences } from "../../../sync/preferences.js";
 import { AccountNav, accountPath, type FrameUser, Page } from "../layout.js";
 
-/** Schedules the form offers (value → label). */
+/** Schedules the form offers (value → label), in the scheduler's words (`src/queue/schedule.ts`); `""` = the service's default. */
 export const SCHEDULE_CHOICES: ReadonlyArray<readonly [string, string]> = [
-  ["daily", "Daily (automatic sync once a day)"],
+  ["", "The service's default (daily unless configured)"],
+  ["daily", "Daily"],
+  ["every 6h", "Every 6 hours"],
   ["hourly", "Every hour"],
   ["off", "Off (Sync Now only)"],
 ];
@@ -19,7 +21,7 @@ export interface PreferencesPageProps {
   readonly csrf: string;
   readonly account: { readonly id: string; readonly name: string; readonly entityId: string };
   readonly preferences: SyncPreferences;
-  /** The account's schedule value (one of {@link SCHEDULE_CHOICES}, or another the scheduler knows). */
+  /** The account's schedule value (one of {@link SCHEDULE_CHOICES}, or another the scheduler knows); `""` = none set. */
   readonly schedule: string;
   readonly notice?: string | undefined;
   readonly error?: string | undefined;
