@@ -110,7 +110,18 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   const intacct = createIntacctSide({ client: account.entityId === "" ? options.intacct : options.intacct.forEntity(account.entityId), entityId: account.entityId, counters: intacctCounters, documents });
   // BILL has no API for account-level display values: they are kept in the store for the service to show.
   const putSetting = async (key: string, value: unknown): Promise<void> => store.state.put(account.id, "platform-settings", key, JSON.parse(JSON.stringify(value)) as JsonValue);
-  const platform = createPlatformSide({ client: options.bill, counters: platformCounters, putSetting });
+  const marks = "attachment-created-marks";
+  const createdMarks = {
+    get: async (id: string) => {
+      const v = await store.state.get(account.id, marks, id);
+      return typeof v === "string" ? v : undefined;
+    },
+    put: (id: string, updatedTime: string) => store.state.put(account.id, marks, id, updatedTime),
+    delete: async (id: string) => {
+      await store.state.delete(account.id, marks, id);
+    },
+  };
+  const platform = createPlatformSide({ client: options.bill, counters: platformCounters, putSetting, ...(dryRun ? {} : { createdMarks }) });
   const state = createStoreSyncState({ store, accountId: account.id, runId });
   const emit: ProgressListener = (e) => {
     try {
@@ -161,7 +172,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       };
       for (const object of objects) {
         let rows = 0;
-        const unchanged = mem.unchanged(object);
+        // A full read (no cursor yet) sees every row: first-sync matching needs them all.
+        const unchanged = cursorOf(object, "intacct") === undefined ? undefined : mem.unchanged(object);
         for await (const page of intacct.readChanges({ object, spec: intacctPullSpec(object, cursorOf(object, "intacct"), scope), ...(unchanged === undefined ? {} : { unchanged }) })) {
           pullIntacct(object, page);
           rows += page.length;
