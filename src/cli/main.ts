@@ -13,6 +13,7 @@ import { demoCommand } from "./commands/demo.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { errorsCommand } from "./commands/errors.js";
 import { sandboxCommand } from "./commands/sandbox.js";
+import { serveCommand } from "./commands/serve.js";
 import { syncCommand } from "./commands/sync.js";
 import { workerCommand } from "./commands/worker.js";
 import { EXIT } from "./exit-codes.js";
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   program.addCommand(doctorCommand());
   program.addCommand(errorsCommand());
   program.addCommand(sandboxCommand());
+  program.addCommand(serveCommand());
   program.addCommand(syncCommand());
   program.addCommand(workerCommand());
   return program;
