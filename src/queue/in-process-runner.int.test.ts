@@ -15,6 +15,7 @@ import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
 import { createInProcessRunner, type InProcessRunner } from "./in-process-runner.js";
 import type { RunEvent } from "./port.js";
 import type { RunExecutor, RunJob } from "./sync-executor.js";
+import { ManualTimers } from "./timers.js";
 
 const T0 = Date.parse("2026-03-01T09:00:00.000Z");
 const HOUR = 3_600_000;
@@ -235,5 +236,31 @@ describe("in-process runner", () => {
     clock.advance(HOUR);
     await vi.waitFor(() => expect(done).toHaveLength(1), { timeout: 5000, interval: 5 });
     expect((await store.runs.get(done[0] ?? ""))?.status).toBe("succeeded");
+  });
+
+  it("on manual timers and clock, the poll loop requests and runs the daily sync with no real wait", async () => {
+    const clock = new ManualClock(T0);
+    const timers = new ManualTimers();
+    const store = await memoryStore(clock);
+    await store.accounts.create(account("a1"));
+    const done: string[] = [];
+    const execute: RunExecutor = async (job) => {
+      await store.runs.update(job.runId, { status: "succeeded" });
+      done.push(job.runId);
+    };
+    const r = runner({ store, execute, clock, timers, pollMs: 60_000 });
+    await r.start();
+    expect(await store.runQueue.getSchedule("a1")).toMatchObject({ nextRunAt: "2026-03-02T09:00:00.000Z" });
+    expect(timers.pending).toBe(1);
+    for (let hour = 1; hour < 24; hour++) {
+      clock.advance(HOUR);
+      timers.advance(HOUR);
+      await vi.waitFor(() => expect(timers.pending).toBe(1), { timeout: 5000, interval: 1 });
+    }
+    expect(done).toEqual([]);
+    clock.advance(HOUR);
+    timers.advance(HOUR);
+    await vi.waitFor(() => expect(done).toHaveLength(1), { timeout: 5000, interval: 1 });
+    expect(await store.runQueue.getSchedule("a1")).toMatchObject({ nextRunAt: "2026-03-03T09:00:00.000Z", lastRunId: done[0] });
   });
 });

@@ -7,4 +7,4 @@ export { createDoctorJob, type DoctorJobOptions } from "./doctor-job.js";
 export { PostgresBudget, type PostgresBudgetOptions } from "./postgres-budget.js";
 export { DAY_MS, MIN_SCHEDULE_MS, parseSchedule, type ScheduleSetting } from "./schedule.js";
 export { QueueError, type QueueErrorCode } from "./queue-error.js";
-export { systemTimers, type Timers } from "./timers.js";
+export { ManualTimers, systemTimers, type Timers } from "./timers.js";
