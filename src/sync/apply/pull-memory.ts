@@ -180,9 +180,10 @@ export async function loadPullMemory(store: Store, accountId: string, context: s
       }
       const changed = [...fresh].filter(([k, v]) => stamps.get(k) !== v);
       const factsChanged = facts !== undefined && JSON.stringify(facts) !== JSON.stringify(cachedFacts);
-      if (changed.length === 0 && !factsChanged && (storedContext === context || fresh.size === 0)) return;
+      const contextChanged = storedContext !== context && (storedContext !== undefined || fresh.size > 0);
+      if (changed.length === 0 && !factsChanged && !contextChanged) return;
       await store.withTransaction(async (tx) => {
-        if (storedContext !== context) {
+        if (contextChanged) {
           for (const e of entries) await tx.state.delete(accountId, STAMPS_NS, e.key);
           await tx.state.put(accountId, STAMPS_NS, CONTEXT_KEY, context);
         }

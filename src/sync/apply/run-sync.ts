@@ -172,8 +172,9 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
       };
       for (const object of objects) {
         let rows = 0;
-        // A full read (no cursor yet) sees every row: first-sync matching needs them all.
-        const unchanged = cursorOf(object, "intacct") === undefined ? undefined : mem.unchanged(object);
+        // Also on a full read (an object with no cursor because it never had a row): stamps exist only
+        // for rows a completed run under the same preferences and scope already planned.
+        const unchanged = mem.unchanged(object);
         for await (const page of intacct.readChanges({ object, spec: intacctPullSpec(object, cursorOf(object, "intacct"), scope), ...(unchanged === undefined ? {} : { unchanged }) })) {
           pullIntacct(object, page);
           rows += page.length;
