@@ -89,6 +89,25 @@ describe("REST API", () => {
       expect(csrf).not.toBe(second.csrf);
     });
 
+    it("changes the own password only with the current one, and ends browser sessions", async () => {
+      const token = await adminToken();
+      const { cookie } = await signInCookie();
+      const wrong = await app.request("/api/v1/me/password", bearer(token, { method: "PUT", body: JSON.stringify({ currentPassword: "nope", newPassword: "a-new-password-1" }) }));
+      expect(await wrong.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: "The current password is wrong." } });
+      const ok = await app.request("/api/v1/me/password", bearer(token, { method: "PUT", body: JSON.stringify({ currentPassword: ADMIN_PASSWORD, newPassword: "a-new-password-1" }) }));
+      expect(ok.status).toBe(204);
+      expect((await app.request("/api/v1/me", { headers: { cookie } })).status).toBe(401);
+      expect((await app.request("/api/v1/me", bearer(token))).status).toBe(200);
+      await signInCookie("admin", "a-new-password-1");
+      expect(JSON.stringify(t.logger.events)).not.toContain("a-new-password-1");
+    });
+
+    it("sends the anti-framing and no-sniff headers", async () => {
+      const res = await app.request("/api/openapi.json");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    });
+
     it("refuses a sign-in body that is not JSON (a cross-site form cannot send JSON)", async () => {
       const res = await app.request("/api/v1/session", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `username=admin&password=${ADMIN_PASSWORD}` });
       expect(res.status).toBe(400);

@@ -41,6 +41,10 @@ export function createHttpApp(deps: HttpDeps, options: HttpAppOptions = {}): Hon
   app.use(async (c, next) => {
     c.set("deps", deps);
     await next();
+    // No framing (clickjacking of the forms), no MIME sniffing, no full URLs in Referer.
+    c.header("X-Frame-Options", "DENY");
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Referrer-Policy", "same-origin");
   });
 
   const router = createApiRouter();

@@ -28,6 +28,7 @@ import {
   NewAccountSchema,
   NewApiTokenSchema,
   NewUserSchema,
+  PasswordChangeSchema,
   PreferencesPatchSchema,
   PreferencesSchema,
   RecordErrorSchema,
@@ -89,6 +90,20 @@ export function apiRoutes(): ApiRouter {
     tags: ["Session"],
     responses: [ok(UserSchema)],
     handler: (c) => Promise.resolve(c.json(c.var.user)),
+  });
+  r.add({
+    method: "put",
+    path: "/me/password",
+    operationId: "changePassword",
+    summary: "Change your password (ends your browser sessions; API tokens stay valid)",
+    tags: ["Session"],
+    body: PasswordChangeSchema,
+    responses: [{ status: 204, description: "Changed; sign in again in the browser." }],
+    async handler(c, { body }) {
+      if (body === undefined) throw new HttpError("VALIDATION_FAILED", "A body is required.");
+      await svc.changeOwnPassword(c.var.deps, c.var.user, body.currentPassword, body.newPassword);
+      return c.body(null, 204);
+    },
   });
 
   // ---- Accounts ----------------------------------------------------------------------------

@@ -170,6 +170,10 @@ export const CreatedApiTokenSchema = z
   .object({ token: z.string().meta({ description: "Shown once; send as `Authorization: Bearer <token>`." }), apiToken: ApiTokenSchema })
   .meta({ id: "CreatedApiToken" });
 
+export const PasswordChangeSchema = z
+  .object({ currentPassword: z.string(), newPassword: z.string().meta({ description: "At least 12 characters." }) })
+  .meta({ id: "PasswordChange" });
+
 export const SignInSchema = z.object({ username: z.string(), password: z.string() }).meta({ id: "SignIn" });
 
 export const SessionSchema = z

@@ -10,4 +10,4 @@ export { getPreferences, type PreferencesView, updatePreferences } from "./prefe
 export { type FixOutcome, fixRecordError, listRecordErrors } from "./record-errors.js";
 export { getRun, listRuns, subscribeRunEvents, syncNow } from "./runs.js";
 export { apiUsage, type UsageRow } from "./usage.js";
-export { type ApiTokenView, createApiToken, createUser, grantAccount, listApiTokens, listUsers, MIN_PASSWORD_LENGTH, removeUser, revokeAccount, revokeApiToken, type UserView } from "./users.js";
+export { type ApiTokenView, changeOwnPassword, createApiToken, createUser, grantAccount, listApiTokens, listUsers, MIN_PASSWORD_LENGTH, removeUser, revokeAccount, revokeApiToken, type UserView } from "./users.js";

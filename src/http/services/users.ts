@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 
 import type { ApiTokenRecord, UserRecord, UserRole } from "../../store/auth-repositories.js";
 import { StoreError } from "../../store/store-error.js";
-import { hashPassword } from "../auth/passwords.js";
+import { hashPassword, verifyPassword } from "../auth/passwords.js";
 import { generateApiToken, hashSecret, tokenDisplayPrefix } from "../auth/tokens.js";
 import type { AuthUser, HttpDeps } from "../context.js";
 import { accountNotFound, HttpError } from "../http-error.js";
@@ -116,4 +116,20 @@ export async function revokeApiToken(deps: HttpDeps, user: AuthUser, tokenId: st
   if (t === undefined || t.userId !== user.id) throw new HttpError("NOT_FOUND", `No API token with id ${JSON.stringify(tokenId)}.`);
   await deps.store.auth.apiTokens.revoke(tokenId);
   return tokenView((await deps.store.auth.apiTokens.get(tokenId)) ?? t);
+}
+
+/**
+ * Changes the user's own password after checking the current one (`UNAUTHENTICATED` when wrong);
+ * ends every browser session of the user (API tokens stay valid).
+ */
+export async function changeOwnPassword(deps: HttpDeps, user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+  const record = await deps.store.auth.users.get(user.id);
+  if (record === undefined || !(await verifyPassword(currentPassword, record.passwordHash))) throw new HttpError("UNAUTHENTICATED", "The current password is wrong.");
+  if (newPassword.length < MIN_PASSWORD_LENGTH) {
+    const message = `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`;
+    throw new HttpError("VALIDATION_FAILED", message, { details: [{ field: "newPassword", message }] });
+  }
+  await deps.store.auth.users.update(user.id, { passwordHash: await hashPassword(newPassword) });
+  await deps.store.auth.webSessions.removeForUser(user.id);
+  deps.logger.log({ level: "info", event: "auth.password-changed", message: `${user.username} changed their password; their browser sessions were ended.`, scope: { component: "http" } });
 }
