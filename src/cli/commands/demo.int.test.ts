@@ -20,7 +20,7 @@ describe("intacct-sync demo", () => {
     expect(out.accounts.map((a) => [a.id, a.entityId, a.doctor.ok])).toEqual([["demo-east", "EAST", true], ["demo-west", "WEST", true]]);
     for (const a of out.accounts) {
       expect(a.sync.writes).toBeGreaterThan(100);
-      expect(a.sync.notImplemented).toEqual(["attachment"]);
+      expect(a.sync.notImplemented).toEqual([]);
       expect(a.sync.status).not.toBe("failed");
     }
     expect(fs.existsSync(path.join(dir, "intacct-sync.db"))).toBe(true);

@@ -10,9 +10,11 @@ import {
   createInvoice,
   createMixed,
   createSupdoc,
+  createSupdocFolder,
   deleteBill,
   deleteRecords,
   getAPISession,
+  getLegacy,
   getList,
   getUserPermissions,
   inspect,
@@ -24,6 +26,7 @@ import {
   readMore,
   update,
   updateBill,
+  updateInvoiceSupdoc,
 } from "./index.js";
 import { query, where } from "./query.js";
 import type { IntacctFunction } from "./types.js";
@@ -159,6 +162,9 @@ describe("legacy function builders", () => {
       "<create_supdoc><supdocid>S1</supdocid><supdocname>INV-1</supdocname><supdocfoldername>BILL Sync</supdocfoldername><attachments><attachment><attachmentname>inv</attachmentname><attachmenttype>pdf</attachmenttype><attachmentdata>JVBE</attachmentdata></attachment></attachments></create_supdoc>",
     );
     expect(addSupdocAttachments("S1", [{ name: "b", type: "png", base64: "iVBO" }], w).kind).toBe("write");
+    expect(xml(updateInvoiceSupdoc("4471", "S1", w))).toBe('<update_invoice key="4471"><supdocid>S1</supdocid></update_invoice>');
+    expect(xml(createSupdocFolder({ name: "BILL Sync" }, w))).toBe("<create_supdocfolder><supdocfoldername>BILL Sync</supdocfoldername></create_supdocfolder>");
+    expect(xml(getLegacy("supdoc", "S1"))).toBe('<get object="supdoc" key="S1"/>');
     expect(xml(getList("supdoc", { maxItems: 10, filter: { field: "supdocid", value: "S1" } }))).toBe(
       '<get_list object="supdoc" maxitems="10"><filter><expression><field>supdocid</field><operator>=</operator><value>S1</value></expression></filter></get_list>',
     );

@@ -308,6 +308,15 @@ export function createInvoice(inv: LegacyInvoice, options: WriteOptions): Intacc
   };
 }
 
+/**
+ * `update_invoice key="…"` changing only the attached supporting document (`supdocid`, B16/B18):
+ * ARINVOICE has no generic update, so this is how an invoice is linked to a SUPDOC.
+ */
+export function updateInvoiceSupdoc(key: string, supDocId: string, options: WriteOptions): IntacctFunction {
+  const controlId = checkWriteControlId("update_invoice", options);
+  return { kind: "write", controlId, body: node("update_invoice", { key }, [node("supdocid", {}, supDocId)]) };
+}
+
 /** `delete_invoice key="…"` (B16). */
 export function deleteInvoice(key: string, options: WriteOptions): IntacctFunction {
   return { kind: "write", controlId: checkWriteControlId("delete_invoice", options), body: node("delete_invoice", { key }) };

@@ -18,7 +18,7 @@
  * only what is still missing.
  */
 import { IntacctError, type IntacctClient, type IntacctFunction, update } from "../../intacct/index.js";
-import { addSupdocAttachments, createSupdoc, createSupdocFolder, getLegacy, type SupdocAttachment } from "../../intacct/functions/legacy.js";
+import { addSupdocAttachments, createSupdoc, createSupdocFolder, getLegacy, type SupdocAttachment, updateInvoiceSupdoc } from "../../intacct/functions/legacy.js";
 import type { FunctionOutcome } from "../../intacct/interpret.js";
 import { controlIdFor } from "../../intacct/control-id.js";
 import type { IntacctRecord, IntacctValue } from "../../intacct/xml/types.js";
@@ -98,12 +98,15 @@ export function createSupdocWriter(options: SupdocWriterOptions): (item: Item) =
   }
 
   /** Throws Uncertain or the function's error unless every outcome succeeded or was already recorded. */
-  function check(outcomes: readonly FunctionOutcome[]): void {
-    for (const o of outcomes) {
-      if (o.ok || o.error.category === "duplicate_control_id") continue;
-      if (o.error.category === "uncertain_outcome" || o.error.category === "transient" || o.error.category === "rate_limit") throw new Uncertain(o.error.message);
-      throw o.error;
-    }
+  function check(outcomes: readonly FunctionOutcome[], transaction = false): void {
+    // All or nothing: one function already recorded means the whole earlier request committed.
+    if (transaction && outcomes.some((o) => !o.ok && o.error.category === "duplicate_control_id")) return;
+    const failed = outcomes.flatMap((o) => (o.ok || o.error.category === "duplicate_control_id" ? [] : [o.error]));
+    if (failed.length === 0) return;
+    if (failed.some((e) => e.category === "uncertain_outcome" || e.category === "transient" || e.category === "rate_limit")) throw new Uncertain(failed[0]?.message ?? "");
+    // In an all-or-nothing request the others only say "rolled back" (XL03000009): report the cause.
+    const cause = failed.find((e) => e.errorno !== "XL03000009") ?? failed[0];
+    if (cause !== undefined) throw cause;
   }
 
   async function getOne(object: "supdoc" | "supdocfolder", key: string, entityId: string): Promise<IntacctRecord | undefined> {
@@ -181,12 +184,16 @@ export function createSupdocWriter(options: SupdocWriterOptions): (item: Item) =
           size += file.base64.length;
         }
       }
-      const parentLink = update(write.parent.object, { RECORDNO: write.parent.key, SUPDOCID: write.supdocId }, { controlId: controlIdFor(["attach-link", controlId]) });
+      // APBILL takes a generic update; ARINVOICE has none, so its legacy update_invoice (B16, B18).
+      const linkControl = { controlId: controlIdFor(["attach-link", controlId]) };
+      const parentLink = write.parent.object === "ARINVOICE"
+        ? updateInvoiceSupdoc(write.parent.key, write.supdocId, linkControl)
+        : update("APBILL", { RECORDNO: write.parent.key, SUPDOCID: write.supdocId }, linkControl);
       if (existing === undefined) {
         const first = chunks.shift();
         if (first === undefined) return failure(controlId, problems.length > 0 ? problems : [{ code: "SYNC_ATTACHMENT_EMPTY", text: "none of its files is on the platform any more" }], false);
         // New SUPDOC and its link in one all-or-nothing request.
-        check(await run([createSupdoc({ supdocId: write.supdocId, name: write.name, folderName: write.folder, attachments: first }, { controlId }), parentLink], entityId, true));
+        check(await run([createSupdoc({ supdocId: write.supdocId, name: write.name, folderName: write.folder, attachments: first }, { controlId }), parentLink], entityId, true), true);
       }
       for (const chunk of chunks) {
         // The control id names exactly the files it adds, so "already recorded" means they are there.

@@ -24,6 +24,17 @@ export interface PlatformSideOptions {
    * @default none: such writes fail as not implemented
    */
   readonly putSetting?: (key: string, value: unknown) => Promise<void>;
+  /**
+   * Remembers the `updatedTime` of bills and invoices this sync created on the platform (they had
+   * no documents then), so the next run does not list the documents of records whose only change
+   * is our own create. A document attached later moves `updatedTime` past the mark.
+   * @default none: every bill or invoice changed since the attachment cursor is inspected
+   */
+  readonly createdMarks?: {
+    get(parentId: string): Promise<string | undefined>;
+    put(parentId: string, updatedTime: string): Promise<void>;
+    delete(parentId: string): Promise<void>;
+  };
 }
 
 /** A platform side that can also look list records up by name or code (settles an uncertain list create). */
@@ -172,6 +183,11 @@ export function createPlatformSide(options: PlatformSideOptions): PlatformSide {
         if (w.id === undefined) {
           if (ops.create === undefined) throw new Error(`create of ${w.resource} is not supported`);
           rec = await timed(() => ops.create!(body));
+          const stamp = rec["updatedTime"];
+          if ((w.resource === "bills" || w.resource === "invoices") && typeof stamp === "string" && typeof rec["id"] === "string") {
+            // A hint only: losing it costs one document listing in the next run.
+            await options.createdMarks?.put(rec["id"], stamp).catch(() => undefined);
+          }
         } else if (ops.replace !== undefined) {
           // A true update (PUT) of bills, credits and invoices, never delete-and-recreate.
           rec = await timed(() => ops.replace!(w.id!, body));
@@ -241,7 +257,14 @@ export function createPlatformSide(options: PlatformSideOptions): PlatformSide {
         }
       }
     }
-    const due = parents.filter((p) => !p.archived && (watermark === undefined || Number.isNaN(watermark) || Date.parse(p.updatedTime) > watermark));
+    const changed = parents.filter((p) => !p.archived && (watermark === undefined || Number.isNaN(watermark) || Date.parse(p.updatedTime) > watermark));
+    const due: SeenParent[] = [];
+    for (const p of changed) {
+      const mark = await options.createdMarks?.get(p.id);
+      if (mark === p.updatedTime) continue; // unchanged since this sync created it: no documents
+      if (mark !== undefined) await options.createdMarks?.delete(p.id);
+      due.push(p);
+    }
     for (let i = 0; i < due.length; i += ATTACHMENT_PAGE) {
       const slice = due.slice(i, i + ATTACHMENT_PAGE);
       const out: PlatformJson[] = new Array<PlatformJson>(slice.length);

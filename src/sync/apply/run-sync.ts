@@ -156,6 +156,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
             // Bills and vendor credits are both APBILLs (credits are negative, B14): each pull keeps its own.
             const as: SyncObject = object === "bill" || object === "vendorCredit" ? (isNegativeBill(r) ? "vendorCredit" : "bill") : object;
             if (as === object) intacctObs.push(observeIntacct(as, r));
+            // The other kind's rows still move this pull's cursor (else a company without credits re-reads every APBILL).
+            else mem.passedOver(object, r);
           } catch (e) {
             options.logger?.log({ level: "warn", event: "sync.observe-failed", message: `${object}: ${coerceError(e).message}`, scope: { run: runId } });
           }
