@@ -145,8 +145,3 @@ export function Badge(props: { readonly status: string }) {
     </span>
   );
 }
-
-/** The hidden CSRF field of a form. */
-export function CsrfField(props: { readonly token: string }) {
-  return <input type="hidden" name="_csrf" value={props.token} />;
-}

@@ -118,7 +118,7 @@ function uiAuth(deps: HttpDeps): UiAuth {
  * @example
  * const ui = createUiRoutes(uiDepsOf(deps));
  */
-export function uiDepsOf(deps: HttpDeps): UiDeps {
+function uiDepsOf(deps: HttpDeps): UiDeps {
   return {
     auth: uiAuth(deps),
     listAccounts: async (user) =>

@@ -9,7 +9,7 @@ import { describeCounts } from "../../sync/run-summary.js";
 const KINDS = ["create", "update", "delete", "link", "skip", "hold", "error"] as const;
 
 /** The totals stored on a run (`stats.counts.total`), when the run recorded them. */
-export function runTotals(run: Pick<RunRecord, "stats">): KindCounts | undefined {
+function runTotals(run: Pick<RunRecord, "stats">): KindCounts | undefined {
   const counts = run.stats["counts"];
   if (counts === null || typeof counts !== "object" || Array.isArray(counts)) return undefined;
   const total = (counts as { readonly [k: string]: unknown })["total"];

@@ -18,14 +18,14 @@ export async function addUser(store: Store, username: string, password: string, 
 }
 
 /** The value of the first `name="_csrf"` field of a page. */
-export function csrfOf(html: string): string {
+function csrfOf(html: string): string {
   const m = /name="_csrf" value="([^"]*)"/.exec(html);
   if (m?.[1] === undefined || m[1] === "") throw new Error("the page has no CSRF field");
   return m[1];
 }
 
 /** A browser's cookies for `app.request`. */
-export class CookieJar {
+class CookieJar {
   readonly #cookies = new Map<string, string>();
 
   /** The `cookie` header to send. */

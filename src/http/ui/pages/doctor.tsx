@@ -20,7 +20,7 @@ export interface DoctorPageProps {
 }
 
 /** URL of "Run doctor". */
-export function doctorAction(accountId: string): string {
+function doctorAction(accountId: string): string {
   return `${accountPath(accountId, "doctor")}/run`;
 }
 

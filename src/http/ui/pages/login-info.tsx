@@ -31,7 +31,7 @@ export interface LoginInfoPageProps {
 }
 
 /** URL the form posts to; `…/test` runs "Test connection". */
-export function loginInfoAction(accountId: string, test = false): string {
+function loginInfoAction(accountId: string, test = false): string {
   return `${accountPath(accountId, "login-info")}${test ? "/test" : ""}`;
 }
 

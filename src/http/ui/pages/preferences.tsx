@@ -7,7 +7,7 @@ import type { SyncPreferences } from "../../../sync/preferences.js";
 import { AccountNav, accountPath, type FrameUser, Page } from "../layout.js";
 
 /** Schedules the form offers (value → label), in the scheduler's words (`src/queue/schedule.ts`); `""` = the service's default. */
-export const SCHEDULE_CHOICES: ReadonlyArray<readonly [string, string]> = [
+const SCHEDULE_CHOICES: ReadonlyArray<readonly [string, string]> = [
   ["", "The service's default (daily unless configured)"],
   ["daily", "Daily"],
   ["every 6h", "Every 6 hours"],

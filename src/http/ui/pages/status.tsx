@@ -25,17 +25,17 @@ export interface StatusPageProps {
 }
 
 /** URL of Sync Now. */
-export function syncNowAction(accountId: string): string {
+function syncNowAction(accountId: string): string {
   return `${accountPath(accountId)}/sync`;
 }
 
 /** URL of a fix action on an error. */
-export function fixAction(accountId: string, errorId: string): string {
+function fixAction(accountId: string, errorId: string): string {
   return `${accountPath(accountId)}/errors/${encodeURIComponent(errorId)}/fix`;
 }
 
 /** Seconds between refreshes of a page with an active run when JavaScript is off. */
-export const NOSCRIPT_REFRESH_SECONDS = 3;
+const NOSCRIPT_REFRESH_SECONDS = 3;
 
 /** `/accounts/:id`. */
 export function StatusPage(props: StatusPageProps) {
