@@ -42,6 +42,8 @@ const KEYS_PER_QUERY = 1000;
 export interface PullMemory {
   /** The `unchanged` predicate of `IntacctSidePort.readChanges` for an object (undefined: read every row). */
   unchanged(object: SyncObject): ((row: IntacctRecord) => boolean) | undefined;
+  /** Notes a row a pull read but does not plan (an APBILL of the other kind): the cursor still moves over it. */
+  passedOver(object: SyncObject, row: IntacctRecord): void;
   /** Notes a row that was read in full and observed (its stamp is saved with the run). */
   seen(object: SyncObject, row: IntacctRecord): void;
   /** The planned cursors, moved over rows skipped as unchanged. */
@@ -101,6 +103,14 @@ export async function loadPullMemory(store: Store, accountId: string, context: s
         skipped.set(object, list);
         return true;
       };
+    },
+
+    passedOver(object, row) {
+      const modified = field(row, "WHENMODIFIED");
+      if (modified === undefined || modified === "") return;
+      const list = skipped.get(object) ?? [];
+      list.push(modified);
+      skipped.set(object, list);
     },
 
     seen(object, row) {
