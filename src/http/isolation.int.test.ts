@@ -3,8 +3,13 @@
  * account-scoped API route. Every such route is taken from the route table itself, so a route
  * added later is covered without editing this test.
  */
+import { randomUUID } from "node:crypto";
+
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { openPostgresStore } from "../store/postgres/postgres-store.js";
+import type { Store } from "../store/port.js";
 import { createApiRouter, createHttpApp } from "./app.js";
 import { createApiToken } from "./services/users.js";
 import { addTestUser, makeTestDeps, type TestDeps } from "./test-support.js";
@@ -18,14 +23,31 @@ const BODIES: Readonly<Record<string, unknown>> = {
   fixRecordError: { action: "skip-change" },
 };
 
-describe("account isolation through the API", () => {
+const pgUrl = process.env["DATABASE_TEST_URL"];
+const pgSchema = `t_iso_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+
+/** SQLite always; the real PostgreSQL server too when DATABASE_TEST_URL is set (CI). */
+const BACKENDS: ReadonlyArray<readonly [string, (() => Promise<Store>) | undefined]> = [
+  ["SQLite", undefined],
+  ...(pgUrl === undefined || pgUrl === "" ? [] : [["PostgreSQL", () => openPostgresStore({ url: pgUrl, schema: pgSchema, maxConnections: 4 })] as const]),
+];
+
+afterAll(async () => {
+  if (pgUrl === undefined || pgUrl === "") return;
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
+  await client.end();
+});
+
+describe.each(BACKENDS)("account isolation through the API (%s store)", (_name, openStore) => {
   let t: TestDeps;
   let app: ReturnType<typeof createHttpApp>;
   let maxToken: string;
   let minaToken: string;
 
   beforeAll(async () => {
-    t = await makeTestDeps();
+    t = await makeTestDeps(openStore === undefined ? {} : { store: await openStore() });
     app = createHttpApp(t.deps);
     await t.deps.accounts.add({ id: "max-co", loginInfo: { companyId: "DEMO-CO", userId: "XML_Bill.com", password: "max-secret-password", entityId: "US" }, preferences: { master: "platform" } });
     await t.deps.accounts.add({ id: "mina-co", loginInfo: { companyId: "OTHER-CO", userId: "XML_Bill.com", password: "mina-secret-password", entityId: "" } });
