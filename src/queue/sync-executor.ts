@@ -60,7 +60,7 @@ const FINAL: ReadonlySet<string> = new Set(["succeeded", "failed", "cancelled"])
  * already has one (`running`), while `runSync` records its run with `runs.start`: this view of the
  * store turns that `start` into a status update when the run record exists and is not final.
  */
-export function storeForQueuedRun(store: Store): Store {
+function storeForQueuedRun(store: Store): Store {
   const runs: RunRepository = {
     start: async (run): Promise<RunRecord> => {
       const existing = await store.runs.get(run.id);

@@ -46,7 +46,7 @@ export interface UsageRepository {
 }
 
 /** The UTC `YYYY-MM` of an ISO timestamp. */
-export function usageMonth(iso: string): string {
+function usageMonth(iso: string): string {
   return new Date(iso).toISOString().slice(0, 7);
 }
 
