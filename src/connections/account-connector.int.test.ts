@@ -68,6 +68,17 @@ describe("createAccountConnector", () => {
     }
   });
 
+  it("two open clients of one organization share the BILL session: closing one does not sign the other out", async () => {
+    const a = await connector.open("demo-west");
+    const b = await connector.open("demo-west");
+    await a.bill.session.info();
+    const loginsBefore = b.bill.stats.logins + a.bill.stats.logins;
+    await a.close();
+    await b.bill.session.info();
+    expect(b.bill.stats.logins + a.bill.stats.logins).toBe(loginsBefore);
+    await b.close();
+  });
+
   it("refuses to open after close", async () => {
     const c = createAccountConnector({ accounts: world.accounts, intacct: { senderId: F.senderId, senderPassword: F.senderPassword, endpointUrl: world.intacctSandbox.endpointUrl }, bill: { baseUrl: world.billSandbox.url } });
     await c.close();

@@ -96,6 +96,8 @@ export function createAccountConnector(options: AccountConnectorOptions): Accoun
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
   const open = new Set<AccountClients>();
+  /** Open clients per BILL session (organization and user): the session cache is shared, so only the last one out logs out. */
+  const billUsers = new Map<string, number>();
   let closed = false;
 
   const credentialsOf = (login: LoginInfo): ResolvedCredentials => ({
@@ -148,6 +150,8 @@ export function createAccountConnector(options: AccountConnectorOptions): Accoun
       ...billShared,
       ...(options.bill.fetch === undefined ? {} : { fetch: options.bill.fetch }),
     });
+    const sessionKey = `${account.platformOrgId}\u0000${platform.username}`;
+    billUsers.set(sessionKey, (billUsers.get(sessionKey) ?? 0) + 1);
     let done = false;
     const clients: AccountClients = {
       accountId,
@@ -158,7 +162,12 @@ export function createAccountConnector(options: AccountConnectorOptions): Accoun
         done = true;
         open.delete(clients);
         await intacct.close();
-        await bill.logout().catch(() => undefined);
+        const left = (billUsers.get(sessionKey) ?? 1) - 1;
+        if (left > 0) billUsers.set(sessionKey, left);
+        else {
+          billUsers.delete(sessionKey);
+          await bill.logout().catch(() => undefined);
+        }
       },
     };
     open.add(clients);
