@@ -102,6 +102,13 @@ describe("REST API", () => {
       expect(JSON.stringify(t.logger.events)).not.toContain("a-new-password-1");
     });
 
+    it("refuses a body over 1 MiB with 413 before reading it all", async () => {
+      const token = await adminToken();
+      const res = await app.request("/api/v1/tokens", bearer(token, { method: "POST", body: JSON.stringify({ name: "x".repeat(1024 * 1024 + 1) }) }));
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as { error: Json }).error["code"]).toBe("VALIDATION_FAILED");
+    });
+
     it("sends the anti-framing and no-sniff headers", async () => {
       const res = await app.request("/api/openapi.json");
       expect(res.headers.get("x-frame-options")).toBe("DENY");

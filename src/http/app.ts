@@ -5,12 +5,16 @@
  * it to `@hono/node-server`.
  */
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 
 import { apiRoutes } from "./api/routes.js";
 import { API_PREFIX, type ApiRouter } from "./api/api-router.js";
 import { buildOpenApiDocument, renderApiDocs } from "./api/openapi.js";
 import type { HttpDeps, HttpEnv } from "./context.js";
 import { apiErrorHandler, toErrorResponse } from "./error-handler.js";
+
+/** Largest request body the API reads, bytes (its bodies are small JSON objects). */
+export const API_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Version shown in the OpenAPI document. */
 export const API_VERSION = "0.1.0";
@@ -52,6 +56,7 @@ export function createHttpApp(deps: HttpDeps, options: HttpAppOptions = {}): Hon
   const docsPage = renderApiDocs(document);
 
   const api = new Hono<HttpEnv>();
+  api.use(bodyLimit({ maxSize: API_BODY_LIMIT_BYTES, onError: (c) => c.json({ error: { code: "VALIDATION_FAILED", message: `The body is larger than ${API_BODY_LIMIT_BYTES} bytes.` } }, 413) }));
   router.mount(api);
   api.onError(apiErrorHandler);
   app.route(API_PREFIX, api);

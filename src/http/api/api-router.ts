@@ -133,6 +133,7 @@ export class ApiRouter {
         ...(route.body !== undefined || route.params !== undefined || route.query !== undefined ? [["400", "Invalid parameters or body (`VALIDATION_FAILED`)."] as [string, string]] : []),
         ...(route.auth === false ? [] : [["401", "No valid session or API token (`UNAUTHENTICATED`)."] as [string, string], ["403", "Needs an admin, or the CSRF header is missing on a cookie-authenticated write (`FORBIDDEN`)."] as [string, string]]),
         ...(route.params !== undefined ? [["404", "Not found, or not visible to you (`NOT_FOUND`)."] as [string, string]] : []),
+        ...(route.body !== undefined ? [["413", "The body is larger than 1 MiB (`VALIDATION_FAILED`)."] as [string, string]] : []),
         ["500", "Server error (`INTERNAL`)."],
       ];
       for (const [status, description] of errors) if (responses[status] === undefined) responses[status] = { description, ...errorRef };

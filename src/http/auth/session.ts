@@ -43,6 +43,8 @@ export async function startSession(c: Context<HttpEnv>, user: AuthUser): Promise
   const { store, clock } = c.var.deps;
   const old = getCookie(c, SESSION_COOKIE);
   if (old !== undefined) await store.auth.webSessions.remove(hashSecret(old));
+  // Sweep ended sessions here (sign-ins are rare), so the table does not grow without bound.
+  await store.auth.webSessions.removeExpired(new Date(clock.now()).toISOString());
   const id = randomSecret();
   const csrfSecret = randomSecret();
   await store.auth.webSessions.create({ idHash: hashSecret(id), userId: user.id, csrfSecret, expiresAt: new Date(clock.now() + ttl(c)).toISOString() });
