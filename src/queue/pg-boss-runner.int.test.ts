@@ -173,6 +173,33 @@ if (pgUrl === undefined || pgUrl === "") {
       expect(await w2.store.runs.list("a1")).toHaveLength(1);
     }, 30_000);
 
+    it("listens again when its event connection drops, and still hears the next run", async () => {
+      const d = deployment();
+      const execute: RunExecutor = async (job, onEvent) => {
+        await sleep(5);
+        onEvent({ type: "run-done", runId: job.runId, accountId: job.accountId, kind: job.kind, status: "succeeded" });
+      };
+      const serve = await process(d, { concurrency: 0 });
+      const worker = await process(d, { concurrency: 1, execute });
+      await serve.store.accounts.create(account("a1"));
+      await serve.runner.start();
+      await worker.runner.start();
+      const events: RunEvent[] = [];
+      serve.runner.subscribe("a1", (e) => events.push(e));
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        const killed = await admin.query<{ pid: number }>("SELECT pg_terminate_backend(pid) AS ok, pid FROM pg_stat_activity WHERE application_name = 'intacct-sync-events' AND query = $1", [`LISTEN ${d.channel}`]);
+        expect(killed.rows.length).toBe(2); // serve's and the worker's
+      } finally {
+        await admin.end();
+      }
+      await sleep(1500);
+      const { runId } = await serve.runner.requestRun({ accountId: "a1", reason: "manual" });
+      await vi.waitFor(() => expect(events.map((e) => e.type)).toEqual(["run-queued", "run-done"]), { timeout: 20_000, interval: 20 });
+      expect(events.every((e) => !("runId" in e) || e.runId === runId)).toBe(true);
+    }, 30_000);
+
     it("of several schedulers (serve and workers), one requests each due run", async () => {
       const d = deployment();
       const clock = new ManualClock(Date.parse("2026-03-01T09:00:00.000Z"));

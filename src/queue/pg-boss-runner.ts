@@ -177,12 +177,7 @@ class PgBossRunnerImpl implements PgBossRunner {
     await boss.createQueue(this.#queue, { name: this.#queue, policy: "short" });
     this.#boss = boss;
 
-    const listener = new pg.Client({ connectionString: this.#o.url });
-    listener.on("error", (e) => this.#logger.log({ level: "error", event: "queue.listen-error", message: e.message, scope: { component: "queue" } }));
-    listener.on("notification", (n) => this.#onNotification(n.payload));
-    await listener.connect();
-    await listener.query(`LISTEN ${this.#channel}`);
-    this.#listener = listener;
+    await this.#listen();
 
     const concurrency = this.#o.concurrency ?? 1;
     for (let i = 0; i < concurrency; i++) {
@@ -209,6 +204,33 @@ class PgBossRunnerImpl implements PgBossRunner {
     await this.#listener?.end().catch(() => undefined);
     // Jobs still active fail in pg-boss; their runs stay in run_queue until a sweep re-sends them.
     if (boss !== undefined) await boss.stop({ graceful: false, close: true, wait: true }).catch(() => undefined);
+  }
+
+  /** LISTENs on a dedicated connection; when it drops (server restart), listens again after a second. */
+  async #listen(): Promise<void> {
+    const listener = new pg.Client({ connectionString: this.#o.url, application_name: "intacct-sync-events" });
+    let lost = false;
+    const relisten = (why: string): void => {
+      if (lost || this.#stopped) return;
+      lost = true;
+      this.#logger.log({ level: "warn", event: "queue.listen-lost", message: `event connection lost (${why}); listening again in 1 s`, scope: { component: "queue" } });
+      void listener.end().catch(() => undefined);
+      this.#timers.after(1000, () => {
+        if (!this.#stopped) this.#listen().catch((e: unknown) => relistenLater(coerceError(e).message));
+      });
+    };
+    const relistenLater = (why: string): void => {
+      this.#logger.log({ level: "warn", event: "queue.listen-failed", message: why, scope: { component: "queue" } });
+      this.#timers.after(5000, () => {
+        if (!this.#stopped) this.#listen().catch((e: unknown) => relistenLater(coerceError(e).message));
+      });
+    };
+    listener.on("error", (e) => relisten(e.message));
+    listener.on("end", () => relisten("closed"));
+    listener.on("notification", (n) => this.#onNotification(n.payload));
+    await listener.connect();
+    await listener.query(`LISTEN ${this.#channel}`);
+    this.#listener = listener;
   }
 
   async sweep(): Promise<void> {
