@@ -35,13 +35,12 @@ import { AccountService } from "../src/connections/accounts.js";
 import { createCredentialCipher } from "../src/connections/credential-cipher.js";
 import { createIntacctClient, type FetchLike, type IntacctClient } from "../src/intacct/index.js";
 import { IntacctLimits } from "../src/intacct/limits.js";
-import { applyBillSeed, type BillSandbox, createBillSandbox, parseBillSeed } from "../src/sandbox/bill/index.js";
 import { DEMO_FACTS } from "../src/sandbox/intacct/demo-seed.js";
 import { openStore } from "../src/store/open-store.js";
 import type { Store } from "../src/store/port.js";
 import { runSync, type SyncSummary } from "../src/sync/apply/run-sync.js";
 import { type BenchResult, round2 } from "./harness.js";
-import { type SandboxWorker, startSandboxWorker } from "./intacct-sandbox-worker.js";
+import { type BillSandboxWorker, type SandboxWorker, startBillSandboxWorker, startSandboxWorker } from "./sandbox-workers.js";
 
 /** Sizes and the latency model of the benchmark. */
 export interface SyncBenchOptions {
@@ -137,7 +136,7 @@ interface BenchAccount {
 interface World {
   readonly traces: RequestTrace[];
   readonly intacctSandbox: SandboxWorker;
-  readonly billSandbox: BillSandbox;
+  readonly billSandbox: BillSandboxWorker;
   readonly store: Store;
   readonly intacct: IntacctClient;
   /** The push account (EAST) and the pull account (WEST, never synced before the pull). */
@@ -149,12 +148,12 @@ interface World {
 
 async function startWorld(): Promise<World> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "intacct-sync-bench-"));
-  // In its own thread: Intacct's CPU is not the client's (see intacct-sandbox-worker.ts).
+  // In its own thread: Intacct's CPU is not the client's (see sandbox-workers.ts).
   const intacctSandbox = await startSandboxWorker(SANDBOX_HOST);
   // BILL allows 20,000 requests an hour per dev key; the pull alone needs 20,000 vendor creates
   // (one request each: the engine does not use /v3/vendors/bulk), so the hourly budget is lifted
   // here and the count is reported instead.
-  const billSandbox = await createBillSandbox({ seed: "demo", host: "127.0.0.1", port: 0, adminPort: 0, limits: { requestsPerHour: 10_000_000 } });
+  const billSandbox = await startBillSandboxWorker(10_000_000);
   const store = await openStore({ kind: "sqlite", path: path.join(dir, "intacct-sync.db") });
   const accounts = new AccountService({ store, cipher: createCredentialCipher(crypto.randomBytes(32)) });
   const traces: RequestTrace[] = [];
@@ -301,7 +300,7 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
 
     // 2. 5,000 approved bills on BILL (seeded directly in the BILL sandbox, not counted).
     const t = await billTemplate(w);
-    const now = w.billSandbox.state.clock.now();
+    const now = await w.billSandbox.now();
     const bills = Array.from({ length: BILLS }, (_, i) => ({
       vendorId: t.vendorIds[i % t.vendorIds.length],
       invoice: { invoiceNumber: `BENCH-${String(i).padStart(5, "0")}`, invoiceDate: isoDay(now - 86_400_000) },
@@ -313,7 +312,7 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
         { amount: 10 + (i % 90), description: "Delivery", classifications: { chartOfAccountId: t.accountId, departmentId: t.departmentId } },
       ],
     }));
-    applyBillSeed(w.billSandbox.state, parseBillSeed({ devKeys: [], organizations: [{ id: w.east.orgId, name: "Zephyr East", intacctEntityId: "EAST", users: [], records: { bills } }] }));
+    await w.billSandbox.seed({ devKeys: [], organizations: [{ id: w.east.orgId, name: "Zephyr East", intacctEntityId: "EAST", users: [], records: { bills } }] });
     log(`seeded ${BILLS} BILL bills`);
 
     // 3. The latency model.
@@ -377,7 +376,7 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
     const vendors = Array.from({ length: VENDORS }, (_, i) => ({ VENDORID: `PULL-${String(i).padStart(5, "0")}`, NAME: `Pulled vendor ${i}`, TERMNAME: "Net 30" }));
     await sb.seed({ VENDOR: vendors }, []);
     await sb.resetCounters();
-    const billCountersBefore = w.billSandbox.state.counters.requests;
+    const billCountersBefore = await w.billSandbox.requests();
     if (global.gc !== undefined) global.gc();
     log(`pull: ${VENDORS} vendors`);
     const pullStart = performance.now();
@@ -387,7 +386,7 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
     const pullCreated = pull.counts.byObject.vendor?.platform.create ?? 0;
     if (pull.errors.length > 0 || pullCreated < VENDORS) throw new Error(`pull incomplete: ${pullCreated} of ${VENDORS}, errors ${JSON.stringify(pull.errors.slice(0, 3))}`);
     const pullIntacct = await sb.counters();
-    const billRequests = w.billSandbox.state.counters.requests - billCountersBefore;
+    const billRequests = (await w.billSandbox.requests()) - billCountersBefore;
     log(`pull: ${round2(pullMs)} ms, peak RSS ${mib(pulled.peakRss)} MiB`);
 
     const loadEnd = os.loadavg();

@@ -108,6 +108,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
   app.post(GATEWAY_PATH, async (c) => {
     deps.counters.countRequest();
     const body = await c.req.text();
+    const received = performance.now();
     if (body.trim() === "") return xml(c, 401, controlFailure([GatewayErrors.jpp0002()]));
     if (body.length > IntacctSandboxLimits.maxRequestBytes || !body.replace(/^\uFEFF/, "").trimStart().startsWith("<")) {
       return xml(c, 400, controlFailure([GatewayErrors.invalidRequest()]));
@@ -131,6 +132,8 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
     if (rc.policyId !== undefined && rc.policyId.trim() !== "") return fail([GatewayErrors.badPolicy(rc.policyId)]);
 
     const companyId = companyOf(deps, request);
+    // Reading and checking the request is part of its service time (a wait for a slot is not).
+    const preparedMs = performance.now() - received;
     const release = companyId === undefined ? () => undefined : await acquireSlot(deps, companyId);
     if (release === null) {
       const { retryAfterSeconds, rateLimitBody } = deps.faults.settings;
@@ -140,7 +143,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono<Env> {
       return xml(c, 429, controlFailure([error]), headers);
     }
     try {
-      const held = performance.now();
+      const held = performance.now() - preparedMs;
       const fault = deps.faults.decide(companyId ?? "");
       const latency = deps.faults.latencyMs(request.operation.functions.length);
       const serviceTime = deps.faults.settings.latency.mode === "service-time";
