@@ -1,22 +1,29 @@
 /**
  * `npm run bench -- sync` (issue 6 item 11): the sync engine's write throughput and a large pull,
- * against both sandboxes in this process, with the Intacct sandbox's latency model on.
+ * through the real engine (`runSync`) against both sandboxes, each in its own worker thread of
+ * this process (`sandbox-workers.ts`: the services' CPU is not the client's), over HTTP on
+ * 127.0.0.1, with a SQLite store in a temp file.
  *
- * - **Push**: 5,000 approved BILL bills → Intacct APBILL creates, through the real engine
- *   (`runSync`, objects `bill`), for the demo's entity-level account (EAST). Vendors, GL accounts,
- *   departments and locations are linked first by a full sync of the demo with no latency model
- *   (not counted). The Intacct sandbox models 50 ms a request + 10 ms a function, 2 concurrent
- *   requests per company (a third gets HTTP 429 `GW-0010`). The limit the sandbox allows is
- *   `functions × 10 ms ÷ 2 + ceil(functions ÷ 100) × 50 ms ÷ 2` (100 functions per request is
- *   the most our client sends, `IntacctLimits.MAX_FUNCTIONS_PER_REQUEST`; the sandbox accepts more).
+ * - **Latency model** of the Intacct sandbox: 50 ms a request + 10 ms a function, 2 concurrent
+ *   requests per company (a third gets HTTP 429 `GW-0010`), in `service-time` mode (the modelled
+ *   time is the request's whole service time; the emulator's own processing is not added on top).
+ * - **Push**: 5,000 approved BILL bills (2 lines each) → Intacct APBILL creates, for the demo's
+ *   entity-level account (EAST), objects `bill` only. GL accounts, departments, locations,
+ *   classes, payment terms and vendors are linked first by a sync with no latency model (not
+ *   counted); the 5 demo bills of the organization are pushed with the 5,000. The limit the
+ *   sandbox allows is `functions × 10 ms ÷ 2 + ceil(functions ÷ 100) × 50 ms ÷ 2` (100 functions
+ *   a request is the most our client sends, `IntacctLimits.MAX_FUNCTIONS_PER_REQUEST`, UNCONFIRMED
+ *   for Intacct; the sandbox accepts more). The push wall time is the whole `runSync`: reading
+ *   both sides, planning, saving the plan, the writes, the stamp queries and the bookkeeping.
  * - **Naive baseline**: the official `@intacct/intacct-sdk` (unmodified), `BillCreate` one function
- *   per request, sequentially, on a session at the same entity, same latency model. Running it for
- *   all 5,000 bills would take ≈ 5 minutes, so it runs on a sample of `SDK_SAMPLE` bills in the
- *   same run and is extrapolated linearly (requests are independent and equal in size).
- * - **Pull**: 20,000 Intacct vendors (seeded at the top level) → BILL vendor creates (`runSync`,
- *   objects `vendor`), same latency model on the Intacct side; the BILL side writes are BILL
- *   requests (3 concurrent per organization), reported separately. Peak RSS is sampled every
- *   25 ms during the pull (the whole process: both sandboxes and their in-memory SQLite included).
+ *   per request, sequentially, on a session at the same entity, same latency model. All 5,000
+ *   would take ≈ 5–7 minutes, so it runs on a sample of `SDK_SAMPLE` bills in the same run and is
+ *   extrapolated linearly (requests are independent and equal in size).
+ * - **Pull**: 20,000 Intacct vendors (seeded at the top level) → BILL vendor creates, for the
+ *   second demo account (WEST), its first sync of vendors (`runSync`, objects `vendor`), same
+ *   latency model. BILL writes are BILL requests (3 concurrent per organization), reported
+ *   separately. Peak RSS (the whole process, both sandbox threads and their in-memory SQLite
+ *   included) and the main thread's peak heap are sampled every 25 ms during the pull.
  *
  * The SDK only accepts `*.intacct.com` endpoints: as in `sdk-conformance.int.test.ts`, the sandbox
  * announces `http://sandbox.intacct.com:<port>/…` and this process resolves that one name to
