@@ -134,6 +134,9 @@ describe("sign-in", () => {
     expect(html).toMatch(/<input type="hidden" name="_csrf" value="[A-Za-z0-9_-]{20,}"/);
     expect(html).toContain("Its password was printed once in the output of intacct-sync serve");
     expect(html).toContain('<label for="username">User name</label>');
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
   });
 
   it("refuses a sign-in without the CSRF token, and a wrong password with one sentence, then signs in and returns to the page asked for", async () => {

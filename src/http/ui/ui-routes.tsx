@@ -7,9 +7,10 @@
  * page answers 404 — the same page as for an account that does not exist — when the user may not
  * see the account. A POST with a missing or wrong CSRF token answers 403 and changes nothing.
  */
-import type { Context, Env } from "hono";
+import type { Context, Env, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { secureHeaders } from "hono/secure-headers";
 import { streamSSE } from "hono/streaming";
 
 import type { RunEvent } from "../../queue/port.js";
@@ -109,6 +110,28 @@ export function createUiRoutes<E extends Env = Env>(deps: UiDeps): Hono<E> {
     return { user, account, form };
   };
 
+  // Pages load only their own style sheet and script (no inline code), post only to themselves and
+  // are never framed: a strict policy costs nothing and a violation shows up in the browser tests.
+  const pageHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", "data:"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    xFrameOptions: "DENY",
+    referrerPolicy: "same-origin",
+    // HSTS belongs to the deployment (TLS in front), not to pages also served on plain loopback.
+    strictTransportSecurity: false,
+  });
+  // Mounted at `/`, this also sees the API's requests: the API sets its own headers.
+  const pagesOnly =
+    (mw: MiddlewareHandler): MiddlewareHandler =>
+    (c, next) =>
+      c.req.path === "/api" || c.req.path.startsWith("/api/") ? next() : mw(c, next);
+  app.use("*", pagesOnly(pageHeaders));
   app.use("*", auth.session);
 
   app.get(CSS_PATH, (c) => c.body(APP_CSS, 200, { "content-type": "text/css; charset=utf-8", "cache-control": "no-cache" }));

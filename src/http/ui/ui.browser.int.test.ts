@@ -49,8 +49,33 @@ let profile: string;
 /** Console errors and uncaught page errors, with the URL of the page that logged them. */
 const consoleErrors: string[] = [];
 
+/** Screenshot of the page, after checking its accessibility basics. */
 async function shot(name: string): Promise<void> {
+  expect(await accessibilityProblems(), name).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The basics every page keeps (not a full audit): a language, one `h1`, a `main` landmark, a
+ * label on every form control, a name on every button and link.
+ */
+async function accessibilityProblems(): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    if (document.documentElement.lang === "") problems.push("html has no lang");
+    if (document.querySelectorAll("h1").length !== 1) problems.push(`${document.querySelectorAll("h1").length} h1 elements`);
+    if (document.querySelector("main") === null) problems.push("no main landmark");
+    for (const el of Array.from(document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input:not([type=hidden]), select, textarea"))) {
+      if (el.labels?.length === 0 && !el.hasAttribute("aria-label") && !el.hasAttribute("aria-labelledby")) problems.push(`unlabelled ${el.tagName.toLowerCase()} ${el.name}`);
+    }
+    for (const el of Array.from(document.querySelectorAll("button, a[href]"))) {
+      if ((el.textContent ?? "").trim() === "" && !el.hasAttribute("aria-label")) problems.push(`${el.tagName.toLowerCase()} without a name`);
+    }
+    for (const el of Array.from(document.querySelectorAll("progress"))) {
+      if (el.labels.length === 0 && !el.hasAttribute("aria-labelledby") && !el.hasAttribute("aria-label")) problems.push("progress without a label");
+    }
+    return problems;
+  });
 }
 
 /** Waits for the page a run's end leads to ("Sync succeeded." as a notice, "Sync failed." as an alert). */
