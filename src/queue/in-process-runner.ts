@@ -21,6 +21,9 @@ import { DAY_MS } from "./schedule.js";
 import type { RunExecutor } from "./sync-executor.js";
 import { delay, systemTimers, type Timers } from "./timers.js";
 
+/** How often (by the clock) the poll loop runs the scheduler, ms. */
+const SCHEDULE_CHECK_MS = 60_000;
+
 /** Options of the runner's auto-sync schedule. */
 export interface RunnerScheduleOptions {
   /** Interval of accounts without a `schedule` preference, ms. @default 86400000 (daily) */
@@ -96,6 +99,7 @@ class InProcessRunnerImpl implements InProcessRunner {
   readonly #abandon = new AbortController();
   #pumping: Promise<void> | undefined;
   #pumpAgain = false;
+  #lastScheduleAt: number | undefined;
 
   constructor(options: InProcessRunnerOptions) {
     this.#o = options;
@@ -170,7 +174,12 @@ class InProcessRunnerImpl implements InProcessRunner {
   async #tick(): Promise<void> {
     if (this.#stopped) return;
     try {
-      if (this.#o.schedule?.enabled !== false) await this.runSchedule();
+      // The queue is checked every poll; the schedule (a read per account) at most once a minute.
+      const now = this.#clock.now();
+      if (this.#o.schedule?.enabled !== false && (this.#lastScheduleAt === undefined || now - this.#lastScheduleAt >= SCHEDULE_CHECK_MS)) {
+        this.#lastScheduleAt = now;
+        await this.runSchedule();
+      }
       await this.#pump();
     } catch (e) {
       this.#logger.log({ level: "error", event: "queue.tick-failed", message: coerceError(e).message, scope: { component: "queue" } });
