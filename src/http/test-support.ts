@@ -130,9 +130,12 @@ export async function makeTestDeps(options: { readonly settings?: Partial<HttpSe
   return { deps, store, runner, connector, logger, clock, close: () => store.close() };
 }
 
-/** Creates a user directly in the store. */
+/** A cheap scrypt cost for test users (sign-in verifies with the cost stored in the hash). */
+export const TEST_SCRYPT_COST = { logN: 10, r: 8, p: 1 } as const;
+
+/** Creates a user directly in the store (with {@link TEST_SCRYPT_COST}, to keep tests fast). */
 export async function addTestUser(store: Store, username: string, password: string, role: UserRole = "member"): Promise<AuthUser> {
   const id = randomUUID();
-  await store.auth.users.create({ id, username, passwordHash: await hashPassword(password), role });
+  await store.auth.users.create({ id, username, passwordHash: await hashPassword(password, TEST_SCRYPT_COST), role });
   return { id, username, role };
 }

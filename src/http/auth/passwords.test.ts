@@ -5,7 +5,7 @@ import { DECOY_PASSWORD_HASH, generatePassword, hashPassword, verifyPassword } f
 describe("password hashing", () => {
   it("verifies the right password and refuses a wrong one", async () => {
     const stored = await hashPassword("correct horse battery staple");
-    expect(stored).toMatch(/^scrypt\$15\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(stored).toMatch(/^scrypt\$15\$8\$3\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
     expect(await verifyPassword("correct horse battery staple", stored)).toBe(true);
     expect(await verifyPassword("correct horse battery stapl", stored)).toBe(false);
   });
