@@ -26,7 +26,7 @@
  */
 export { apiAuth, requireAdmin } from "./api-auth.js";
 export { canAccessAccount, ensureFirstAdmin, FIRST_ADMIN_USERNAME, type FirstAdminResult, signIn, visibleAccounts } from "./identity.js";
-export { DECOY_PASSWORD_HASH, generatePassword, hashPassword, verifyPassword } from "./passwords.js";
+export { DECOY_PASSWORD_HASH, DEFAULT_SCRYPT_COST, generatePassword, hashPassword, type ScryptCost, verifyPassword } from "./passwords.js";
 export { CSRF_FIELD, CSRF_HEADER, csrfField, csrfToken, endSession, PRE_SESSION_CSRF_COOKIE, readSession, requireCsrf, SESSION_COOKIE, sessionAuth, startSession } from "./session.js";
 export { API_TOKEN_PREFIX, generateApiToken, hashSecret, tokenDisplayPrefix } from "./tokens.js";
 export type { AuthUser } from "../context.js";
