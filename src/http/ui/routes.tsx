@@ -122,13 +122,16 @@ function uiDepsOf(deps: HttpDeps): UiDeps {
   return {
     auth: uiAuth(deps),
     listAccounts: async (user) =>
-      (await listAccountSummaries(deps, asAuthUser(user))).map((s) => ({
-        id: s.account.id,
-        name: s.account.name,
-        companyId: s.account.companyId,
-        entityId: s.account.entityId,
-        lastRun: s.lastRun,
-      })),
+      Promise.all(
+        (await listAccountSummaries(deps, asAuthUser(user))).map(async (s) => ({
+          id: s.account.id,
+          name: s.account.name,
+          companyId: s.account.companyId,
+          entityId: s.account.entityId,
+          // The newest run may be a doctor run: the list shows the last sync.
+          lastRun: s.lastRun === undefined || s.lastRun.kind.startsWith("sync") ? s.lastRun : (await deps.store.runs.list(s.account.id, { limit: 50 })).find((r) => r.kind.startsWith("sync")),
+        })),
+      ),
     canSee: async (user, accountId) => {
       if (accountId === "" || !(await canAccessAccount(deps, asAuthUser(user), accountId))) return undefined;
       const a = await deps.store.accounts.get(accountId);

@@ -179,6 +179,9 @@ describe("accounts list", () => {
   it("shows each visible account with its last sync (status in words, counts)", async () => {
     await store.runs.start({ id: "r1", accountId: "east", kind: "sync", status: "running" });
     await store.runs.update("r1", { status: "succeeded", stats: { counts: { byObject: {}, total: { create: 3, update: 1, delete: 0, link: 7, skip: 0, hold: 0, error: 0 } } } });
+    // A doctor run after it is not a sync.
+    await store.runs.start({ id: "r2", accountId: "east", kind: "doctor", status: "running" });
+    await store.runs.update("r2", { status: "failed", error: { code: "CHECKS_FAILED", message: "The doctor found problems." } });
     const admin = await browserOf("admin", "admin-password-123");
     const res = await admin.get("/");
     const html = await res.text();
@@ -187,6 +190,7 @@ describe("accounts list", () => {
     expect(html).toContain('<a href="/accounts/east">Zephyr East</a>');
     expect(html).toContain('<a href="/accounts/west">Zephyr West</a>');
     expect(html).toContain("succeeded</span>");
+    expect(html).not.toContain("failed</span>");
     expect(html).toContain("3 created, 1 updated, 0 deleted, 7 linked, 0 skipped, 0 held, 0 errors");
     expect(html).toContain("never synced");
   });

@@ -40,7 +40,7 @@ const NOSCRIPT_REFRESH_SECONDS = 3;
 /** `/accounts/:id`. */
 export function StatusPage(props: StatusPageProps) {
   const a = props.account;
-  const last = props.runs.find((r) => r.id !== props.activeRunId);
+  const last = props.runs.find((r) => r.id !== props.activeRunId && r.kind.startsWith("sync"));
   const active = props.activeRunId === undefined ? undefined : props.runs.find((r) => r.id === props.activeRunId);
   const lastError = last === undefined ? undefined : runErrorText(last);
   return (
