@@ -24,6 +24,7 @@ import { type Clock, systemClock } from "../domain/clock.js";
 import { coerceError } from "../domain/errors.js";
 import { type Logger, silentLogger } from "../domain/logger.js";
 import type { JsonObject, Store } from "../store/port.js";
+import { driverErrorCode } from "../store/sql.js";
 import { executeClaimedRun, leaseUntil } from "./claimed-run.js";
 import { EventHub } from "./event-hub.js";
 import type { RunnerScheduleOptions } from "./in-process-runner.js";
@@ -174,7 +175,7 @@ class PgBossRunnerImpl implements PgBossRunner {
     const boss = new PgBoss({ connectionString: this.#o.url, schema, max: 4, application_name: "intacct-sync", schedule: false });
     boss.on("error", (e) => this.#logger.log({ level: "error", event: "queue.pg-boss-error", message: coerceError(e).message, scope: { component: "queue" } }));
     await boss.start();
-    await boss.createQueue(this.#queue, { name: this.#queue, policy: "short" });
+    await this.#ensureQueue(boss);
     this.#boss = boss;
 
     await this.#listen();
@@ -204,6 +205,25 @@ class PgBossRunnerImpl implements PgBossRunner {
     await this.#listener?.end().catch(() => undefined);
     // Jobs still active fail in pg-boss; their runs stay in run_queue until a sweep re-sends them.
     if (boss !== undefined) await boss.stop({ graceful: false, close: true, wait: true }).catch(() => undefined);
+  }
+
+  /**
+   * Creates the pg-boss queue unless it exists. Workers starting together race on its partition
+   * table (seen: "deadlock detected" from `create_queue`), so a deadlock, duplicate table or key
+   * is retried after a jittered wait, by when the winner has created it.
+   */
+  async #ensureQueue(boss: PgBoss): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if ((await boss.getQueue(this.#queue)) !== null) return;
+        await boss.createQueue(this.#queue, { name: this.#queue, policy: "short" });
+        return;
+      } catch (e) {
+        const code = driverErrorCode(e);
+        if (attempt >= 8 || (code !== "40P01" && code !== "23505" && code !== "42P07")) throw e;
+        await delay(this.#timers, 25 * attempt * (0.5 + Math.random()));
+      }
+    }
   }
 
   /** LISTENs on a dedicated connection; when it drops (server restart), listens again after a second. */
