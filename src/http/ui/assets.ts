@@ -44,7 +44,7 @@ button.secondary{background:#fff;color:var(--brand)}
 .stack,section.notice{margin-bottom:1rem}
 .notice{background:#e6f4ea;border:1px solid #8bc49a;padding:.5rem .8rem;border-radius:4px}
 .error{background:#fdecea;border:1px solid #e3a39b;padding:.5rem .8rem;border-radius:4px}
-.badge{display:inline-block;padding:0 .45rem;border-radius:3px;border:1px solid currentColor;font-weight:600;font-size:.9rem}
+.badge{display:inline-block;white-space:nowrap;padding:0 .45rem;border-radius:3px;border:1px solid currentColor;font-weight:600;font-size:.9rem}
 .badge.ok{color:var(--ok)}.badge.bad{color:var(--bad)}.badge.warn{color:var(--warn)}.badge.idle{color:var(--muted)}
 .muted{color:var(--muted)}
 .nowrap{white-space:nowrap}
