@@ -345,6 +345,7 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
     const lastWrite = Math.max(...writes.map((r) => r.end));
     const busy = busyTimes(writes);
     log(`push: ${round2(pushMs)} ms (limit ${limitMs} ms), ${pushCounters.requests} Intacct requests, ${writes.length} with writes`);
+    for (const r of w.traces.filter((t) => !t.write)) log(`  read request: ${r.what} ×${r.functions} at ${round2(r.start - pushStart)} ms for ${round2(r.end - r.start)} ms`);
 
     // 5. Naive baseline: the official SDK, one BillCreate per request, sequentially.
     await sb.resetCounters();
@@ -411,7 +412,6 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Benc
         read_ms: push.stats.timings.read,
         plan_ms: push.stats.timings.plan,
         phases_ms: pushPhases,
-        read_requests_at_ms: w.traces.filter((r) => !r.write).map((r) => `${r.what} ×${r.functions} at ${round2(r.start - pushStart)} for ${round2(r.end - r.start)}`),
         first_write_sent_ms: round2(firstWrite - pushStart),
         last_write_answered_ms: round2(lastWrite - pushStart),
         write_window_ms: round2(lastWrite - firstWrite),

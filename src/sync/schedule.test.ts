@@ -35,4 +35,15 @@ describe("scheduling", () => {
     expect(intacctBatches(many, 100).flat().map((o) => o.id)).toEqual(many.map((o) => o.id));
     expect(intacctBatches(many.slice(0, 200), 100).map((b) => b.length)).toEqual([100, 100]);
   });
+
+  it("rounds the request count up to a multiple of the company's slots once there is more than one round", () => {
+    const many = Array.from({ length: 505 }, (_, i) => op(String(i)));
+    // ceil(505 / 100) = 6 is already a multiple of 2: three full rounds.
+    expect(intacctBatches(many, 100, 2).map((b) => b.length)).toEqual([85, 84, 84, 84, 84, 84]);
+    // 5 would leave a slot idle in the third round: 6 requests instead.
+    expect(intacctBatches(many.slice(0, 405), 100, 2).map((b) => b.length)).toEqual([68, 68, 68, 67, 67, 67]);
+    // One round needs no rounding: 150 writes with 2 slots stay 2 requests; 90 stay 1.
+    expect(intacctBatches(many.slice(0, 150), 100, 2).map((b) => b.length)).toEqual([75, 75]);
+    expect(intacctBatches(many.slice(0, 90), 100, 2).map((b) => b.length)).toEqual([90]);
+  });
 });

@@ -14,6 +14,7 @@
  *   operations that depend on it are blocked with an error of their own.
  */
 import { AppError, coerceError } from "../../domain/errors.js";
+import { IntacctLimits } from "../../intacct/limits.js";
 import { LinkIndex } from "../links.js";
 import type { CanonicalRecord, Ref } from "../model/canonical.js";
 import { intacctDelete, type IntacctWrite, type IntacctWriteSettings, toIntacct } from "../model/intacct-mapper.js";
@@ -55,6 +56,12 @@ export interface ApplyOptions {
    * @default 3
    */
   readonly intacctPipeline?: number;
+  /**
+   * Concurrent requests the company allows (the client's budget), for sizing batches so every
+   * round of requests fills every slot (see `intacctBatches`).
+   * @default 2
+   */
+  readonly intacctSlots?: number;
 }
 
 /** What {@link apply} did. */
@@ -79,6 +86,9 @@ const RETRY_FIXES: readonly FixAction[] = ["retry", "skip-change"];
 
 /** Default of `ApplyOptions.intacctPipeline`: the default company budget (2) plus one request ready to go. */
 const INTACCT_PIPELINE = 3;
+
+/** Default of `ApplyOptions.intacctSlots`: Intacct's default of 2 concurrent requests per company (`intacct-xml-api.md` §7). */
+const INTACCT_SLOTS = 2;
 
 /** Platform writes in flight at once: BILL allows 3 concurrent requests per organization (`reference/bill-api.md`). */
 const PLATFORM_CONCURRENCY = 3;
@@ -327,7 +337,8 @@ export async function apply(options: ApplyOptions): Promise<ApplyResult> {
   async function applyIntacct(ready: readonly Operation[]): Promise<void> {
     // A bounded pipeline: each batch is mapped, marked in flight and encoded while earlier ones
     // are on the wire; the client's per-company budget decides how many are sent at once.
-    await runPool(intacctBatches(ready), Math.max(1, options.intacctPipeline ?? INTACCT_PIPELINE), applyIntacctBatch);
+    const batches = intacctBatches(ready, IntacctLimits.MAX_FUNCTIONS_PER_REQUEST, Math.max(1, options.intacctSlots ?? INTACCT_SLOTS));
+    await runPool(batches, Math.max(1, options.intacctPipeline ?? INTACCT_PIPELINE), applyIntacctBatch);
   }
 
   async function applyIntacctBatch(batch: readonly Operation[]): Promise<void> {
