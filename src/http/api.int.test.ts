@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { createHttpApp } from "./app.js";
+import { SignInLimiter } from "./auth/sign-in-limiter.js";
 import { addTestUser, makeTestDeps, type TestDeps } from "./test-support.js";
 
 const SECRET_LOGIN_PASSWORD = "Intacct-Sync-Password-7f3a";
@@ -111,6 +112,17 @@ describe("REST API", () => {
       const res = await app.request("/api/openapi.json");
       expect(res.headers.get("x-frame-options")).toBe("DENY");
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    });
+
+    it("refuses sign-ins for a username with 429 after too many failures, until the window passes", async () => {
+      const limited = createHttpApp({ ...t.deps, signInLimiter: new SignInLimiter({ clock: t.clock, maxFailures: 3, windowMs: 10 * 60_000 }) });
+      const attempt = (password: string) => limited.request("/api/v1/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password }) });
+      for (let i = 0; i < 3; i++) expect((await attempt("wrong")).status).toBe(401);
+      const blocked = await attempt(ADMIN_PASSWORD);
+      expect(blocked.status).toBe(429);
+      expect(await blocked.json()).toEqual({ error: { code: "TOO_MANY_REQUESTS", message: "Too many failed sign-ins for this username. Try again in 10 minutes." } });
+      t.clock.advance(10 * 60_000);
+      expect((await attempt(ADMIN_PASSWORD)).status).toBe(200);
     });
 
     it("refuses a sign-in body that is not JSON (a cross-site form cannot send JSON)", async () => {

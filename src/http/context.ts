@@ -13,6 +13,7 @@ import type { Logger } from "../domain/logger.js";
 import type { SyncRunner } from "../queue/port.js";
 import type { UserRole } from "../store/auth-repositories.js";
 import type { Store } from "../store/port.js";
+import type { SignInLimiter } from "./auth/sign-in-limiter.js";
 
 /** Deployment settings of the service. */
 export interface HttpSettings {
@@ -48,6 +49,8 @@ export interface HttpDeps {
   readonly settings: HttpSettings;
   /** The doctor; when absent, running it answers `NOT_IMPLEMENTED`. @default undefined */
   readonly doctor?: AccountDoctor;
+  /** Throttles failed sign-ins per username. @default none (no throttle) */
+  readonly signInLimiter?: SignInLimiter;
 }
 
 /** The signed-in person (from a session cookie or an API token). */

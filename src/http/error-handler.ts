@@ -33,7 +33,7 @@ export interface ErrorBody {
 }
 
 /** Status and body for any thrown value. */
-export function toErrorResponse(e: unknown): { readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 500 | 501; readonly body: ErrorBody } {
+export function toErrorResponse(e: unknown): { readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 501; readonly body: ErrorBody } {
   if (e instanceof HttpError) {
     return { status: HTTP_STATUS_OF[e.code], body: { error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } } };
   }

@@ -11,18 +11,20 @@ import { AppError } from "../domain/errors.js";
  * - `NOT_FOUND` (404): no such resource — or one the caller may not see (never revealed as 403).
  * - `CONFLICT` (409): the resource exists or is in the way (e.g. a username is taken).
  * - `UNPROCESSABLE` (422): well-formed but not acceptable (e.g. a fix action the error does not offer).
+ * - `TOO_MANY_REQUESTS` (429): too many failed sign-ins for a username; wait and try again.
  * - `NOT_IMPLEMENTED` (501): a route the service names but cannot do yet.
  */
-export type HttpErrorCode = "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "NOT_IMPLEMENTED";
+export type HttpErrorCode = "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNPROCESSABLE" | "TOO_MANY_REQUESTS" | "NOT_IMPLEMENTED";
 
 /** HTTP status of each {@link HttpErrorCode}. */
-export const HTTP_STATUS_OF: Readonly<Record<HttpErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 501>> = {
+export const HTTP_STATUS_OF: Readonly<Record<HttpErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 429 | 501>> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   UNPROCESSABLE: 422,
+  TOO_MANY_REQUESTS: 429,
   NOT_IMPLEMENTED: 501,
 };
 

@@ -21,6 +21,7 @@ import { coerceError, ConfigError } from "../../domain/errors.js";
 import type { Logger } from "../../domain/logger.js";
 import { createHttpApp } from "../../http/app.js";
 import { ensureFirstAdmin } from "../../http/auth/identity.js";
+import { SignInLimiter } from "../../http/auth/sign-in-limiter.js";
 import { DEFAULT_MONTHLY_API_BUDGET, type HttpDeps } from "../../http/context.js";
 import { isLoopbackHost, listen } from "../../http/server.js";
 import { uiRoutes } from "../../http/ui/routes.js";
@@ -161,6 +162,7 @@ export function serveCommand(io: CliIo = processIo(), stopSignal: StopSignal = p
           runner,
           clock: systemClock,
           logger,
+          signInLimiter: new SignInLimiter({ clock: systemClock }),
           settings: { secureCookies: secureCookies(flags), monthlyApiBudget: budgetCalls, firstAdminCreated: first.created, ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }) },
           // The doctor page answers at once; its Intacct requests still count against the company's month.
           doctor: async (accountId) => {

@@ -19,6 +19,7 @@ import {
   ConnectionTestSchema,
   CreatedApiTokenSchema,
   DoctorResultSchema,
+  ErrorSchema,
   ErrorParams,
   FixOutcomeSchema,
   FixRequestSchema,
@@ -62,7 +63,7 @@ export function apiRoutes(): ApiRouter {
     tags: ["Session"],
     auth: false,
     body: SignInSchema,
-    responses: [ok(SessionSchema)],
+    responses: [ok(SessionSchema), { status: 429, description: "Too many failed sign-ins for this username (`TOO_MANY_REQUESTS`); wait and try again.", schema: ErrorSchema }],
     async handler(c, { body }) {
       const user = body === undefined ? undefined : await signIn(c.var.deps, body.username, body.password);
       if (user === undefined) throw new HttpError("UNAUTHENTICATED", "Wrong username or password.");

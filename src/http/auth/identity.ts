@@ -8,6 +8,7 @@ import type { AccountView } from "../../connections/accounts.js";
 import { StoreError } from "../../store/store-error.js";
 import type { Store } from "../../store/port.js";
 import type { AuthUser, HttpDeps } from "../context.js";
+import { HttpError } from "../http-error.js";
 import { DECOY_PASSWORD_HASH, generatePassword, hashPassword, verifyPassword } from "./passwords.js";
 
 /** Name of the user created on first run. */
@@ -16,14 +17,23 @@ export const FIRST_ADMIN_USERNAME = "admin";
 /**
  * Checks a username and password. `undefined` when either is wrong (the caller says only
  * "wrong username or password"); an unknown username costs as much time as a wrong password.
+ * With `deps.signInLimiter`, throws `TOO_MANY_REQUESTS` (429) after too many failures.
  */
-export async function signIn(deps: Pick<HttpDeps, "store" | "logger">, username: string, password: string): Promise<AuthUser | undefined> {
+export async function signIn(deps: Pick<HttpDeps, "store" | "logger" | "signInLimiter">, username: string, password: string): Promise<AuthUser | undefined> {
+  const waitMs = deps.signInLimiter?.retryAfterMs(username) ?? 0;
+  if (waitMs > 0) {
+    deps.logger.log({ level: "warn", event: "auth.sign-in-throttled", message: "Sign-in refused: too many failed attempts.", scope: { component: "http" }, fields: { username } });
+    const minutes = Math.ceil(waitMs / 60_000);
+    throw new HttpError("TOO_MANY_REQUESTS", `Too many failed sign-ins for this username. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+  }
   const user = await deps.store.auth.users.getByUsername(username);
   const ok = await verifyPassword(password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
   if (user === undefined || !ok) {
+    deps.signInLimiter?.recordFailure(username);
     deps.logger.log({ level: "warn", event: "auth.sign-in-failed", message: "Sign-in refused: wrong username or password.", scope: { component: "http" }, fields: { username } });
     return undefined;
   }
+  deps.signInLimiter?.recordSuccess(username);
   deps.logger.log({ level: "info", event: "auth.sign-in", message: `${user.username} signed in.`, scope: { component: "http" }, fields: { userId: user.id } });
   return { id: user.id, username: user.username, role: user.role };
 }

@@ -12,7 +12,8 @@
  * - `csrfToken(c)` — the token for this page; `csrfField(c)` — the hidden `<input name="_csrf">`
  *   as an HTML string. Scripts send the token as the `x-csrf-token` header instead.
  * - `signIn(deps, username, password)` — `AuthUser` or `undefined` (wrong username or password;
- *   same time either way).
+ *   same time either way); throws `HttpError` `TOO_MANY_REQUESTS` (429) when `deps.signInLimiter`
+ *   says the username had too many failures.
  * - `startSession(c, user)` — records the session and sets the cookie (call after `signIn`, then
  *   redirect); `endSession(c)` — signs this browser out.
  * - `canAccessAccount(deps, user, accountId)` — admins: any existing account; members: granted
@@ -27,6 +28,7 @@
 export { apiAuth, requireAdmin } from "./api-auth.js";
 export { canAccessAccount, ensureFirstAdmin, FIRST_ADMIN_USERNAME, type FirstAdminResult, signIn, visibleAccounts } from "./identity.js";
 export { DECOY_PASSWORD_HASH, DEFAULT_SCRYPT_COST, generatePassword, hashPassword, type ScryptCost, verifyPassword } from "./passwords.js";
+export { SignInLimiter, type SignInLimiterOptions } from "./sign-in-limiter.js";
 export { CSRF_FIELD, CSRF_HEADER, csrfField, csrfToken, endSession, PRE_SESSION_CSRF_COOKIE, readSession, requireCsrf, SESSION_COOKIE, sessionAuth, startSession } from "./session.js";
 export { API_TOKEN_PREFIX, generateApiToken, hashSecret, tokenDisplayPrefix } from "./tokens.js";
 export type { AuthUser } from "../context.js";
