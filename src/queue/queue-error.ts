@@ -3,7 +3,6 @@ import { AppError, type ErrorSide } from "../domain/errors.js";
 
 /**
  * - `ACCOUNT_NOT_FOUND`: the run's account does not exist (removed after the request?).
- * - `CONNECT_FAILED`: the account's clients could not be opened (Login Info, BILL sign-in, config).
  * - `RUN_FAILED`: the sync or doctor threw; `cause` holds the error.
  * - `DOCTOR_NOT_CONFIGURED`: a doctor run was requested from a runner built without a doctor.
  * - `SCHEDULE_INVALID`: an account's `schedule` preference cannot be read.
@@ -11,7 +10,7 @@ import { AppError, type ErrorSide } from "../domain/errors.js";
  * - `POSTGRES_REQUIRED`: the multi-process runner or budget was given a non-PostgreSQL store.
  * - `BUDGET_CLOSED`: the concurrency budget was used after `close()`.
  */
-export type QueueErrorCode = "ACCOUNT_NOT_FOUND" | "CONNECT_FAILED" | "RUN_FAILED" | "DOCTOR_NOT_CONFIGURED" | "SCHEDULE_INVALID" | "RUNNER_STOPPED" | "POSTGRES_REQUIRED" | "BUDGET_CLOSED";
+export type QueueErrorCode = "ACCOUNT_NOT_FOUND" | "RUN_FAILED" | "DOCTOR_NOT_CONFIGURED" | "SCHEDULE_INVALID" | "RUNNER_STOPPED" | "POSTGRES_REQUIRED" | "BUDGET_CLOSED";
 
 /** Error raised by the run queue, its executor or the PostgreSQL budget. */
 export class QueueError extends AppError<QueueErrorCode> {
