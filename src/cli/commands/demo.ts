@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 
 import type { BillClient } from "../../bill/index.js";
 import { createAccountConnector } from "../../connections/account-connector.js";
@@ -19,12 +19,22 @@ import { createCredentialCipher } from "../../connections/credential-cipher.js";
 import { runDoctor } from "../../doctor/doctor.js";
 import type { DoctorReport } from "../../doctor/index.js";
 import { doctorPreferencesOf } from "../../doctor/stored-preferences.js";
+import { systemClock } from "../../domain/clock.js";
 import { coerceError } from "../../domain/errors.js";
+import { silentLogger } from "../../domain/logger.js";
+import { createHttpApp } from "../../http/app.js";
+import { ensureFirstAdmin, FIRST_ADMIN_USERNAME } from "../../http/auth/identity.js";
+import { DEFAULT_MONTHLY_API_BUDGET, type HttpDeps } from "../../http/context.js";
+import { isLoopbackHost, listen } from "../../http/server.js";
+import { createAccountDoctor } from "../../http/services/doctor.js";
+import { uiRoutes } from "../../http/ui/routes.js";
 import { createIntacctClient, type FetchLike, InProcessBudget, type IntacctClient } from "../../intacct/index.js";
 import { type BillSandbox, createBillSandbox } from "../../sandbox/bill/index.js";
 import { createIntacctSandbox } from "../../sandbox/intacct/create-intacct-sandbox.js";
 import { DEMO_FACTS } from "../../sandbox/intacct/demo-seed.js";
 import type { IntacctSandbox } from "../../sandbox/intacct/sandbox-server.js";
+import { createInProcessRunner } from "../../queue/in-process-runner.js";
+import { createRunExecutor } from "../../queue/sync-executor.js";
 import { openStore } from "../../store/open-store.js";
 import type { Store } from "../../store/port.js";
 import { runSync, type SyncSummary } from "../../sync/apply/run-sync.js";
@@ -126,10 +136,71 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
   };
 }
 
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError("--port must be an integer from 0 to 65535.");
+  return n;
+}
+
 interface DemoFlags {
   readonly once?: boolean;
   readonly json?: boolean;
   readonly data?: string;
+  readonly host: string;
+  readonly port: number;
+}
+
+/** The web UI and REST API on the demo world (what `demo` leaves running). */
+export interface DemoService {
+  /** Base URL, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  /** The demo's admin sign-in (created on first run; `password` is undefined when the admin already existed in `--data`). */
+  readonly admin: { readonly username: string; readonly password: string | undefined };
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the service (web UI, REST API, run queue with the in-process runner) on the demo world,
+ * the way `intacct-sync serve` composes it, minus the daily schedule.
+ *
+ * @example
+ * const service = await startDemoService(world, { host: "127.0.0.1", port: 0 });
+ * console.log(service.url, service.admin.password);
+ * await service.close();
+ */
+export async function startDemoService(world: DemoWorld, options: { readonly host: string; readonly port: number; readonly adminPassword?: string }): Promise<DemoService> {
+  const first = await ensureFirstAdmin(world.store, { password: options.adminPassword });
+  const runner = createInProcessRunner({ store: world.store, execute: createRunExecutor({ store: world.store, connector: world.connector }), schedule: { enabled: false } });
+  const deps: HttpDeps = {
+    store: world.store,
+    accounts: world.accounts,
+    connector: world.connector,
+    runner,
+    clock: systemClock,
+    logger: silentLogger,
+    settings: { secureCookies: !isLoopbackHost(options.host), monthlyApiBudget: DEFAULT_MONTHLY_API_BUDGET, firstAdminCreated: first.created },
+    doctor: createAccountDoctor({ accounts: world.accounts, sender: { senderId: DEMO_FACTS.senderId, senderPassword: DEMO_FACTS.senderPassword, endpointUrl: world.intacctSandbox.endpointUrl, allowNonIntacctEndpoint: true } }),
+  };
+  await runner.start();
+  try {
+    const app = createHttpApp(deps, { ui: uiRoutes(deps) });
+    // A busy port (say another demo or `serve` on 8080) must not fail a demo: take any free one and print it.
+    const server = await listen(app, { host: options.host, port: options.port }).catch((e: unknown) => {
+      if ((e as { code?: unknown }).code === "EADDRINUSE" && options.port !== 0) return listen(app, { host: options.host, port: 0 });
+      throw e;
+    });
+    return {
+      url: server.url,
+      admin: { username: first.created ? first.username : FIRST_ADMIN_USERNAME, password: first.created ? first.password : undefined },
+      close: async () => {
+        await server.close();
+        await runner.stop();
+      },
+    };
+  } catch (e) {
+    await runner.stop();
+    throw e;
+  }
 }
 
 /**
@@ -143,12 +214,15 @@ export function demoCommand(io: CliIo = processIo()): Command {
     .description("Start both sandboxes in-process, connect two BILL demo organizations to two Intacct entities, run the doctor and a full sync")
     .option("--once", "exit after the sync (default: keep the sandboxes running until Ctrl+C)")
     .option("--data <dir>", "directory for the SQLite store (default: a new temp directory)")
-    .option("--json", "print one JSON object {ok, accounts:[{id, doctor, sync}], urls}")
+    .option("--host <host>", "address of the web UI left running (without --once)", "127.0.0.1")
+    .option("--port <port>", "port of the web UI left running (0 = any free port)", portNumber, 8080)
+    .option("--json", "print one JSON object {ok, accounts:[{id, doctor, sync}], urls, webUi}")
     .action(async (flags: DemoFlags) => {
       const databasePath = flags.data === undefined ? undefined : path.join(path.resolve(io.cwd, flags.data), "intacct-sync.db");
       if (flags.data !== undefined) fs.mkdirSync(path.resolve(io.cwd, flags.data), { recursive: true });
       const world = await startDemoWorld(databasePath === undefined ? {} : { databasePath });
       let keep = false;
+      let closeService: (() => Promise<void>) | undefined;
       try {
         const results: Array<{ id: string; entityId: string; doctor: DoctorReport; sync?: SyncSummary; error?: string }> = [];
         const tty = flags.json !== true && process.stderr.isTTY;
@@ -179,21 +253,25 @@ export function demoCommand(io: CliIo = processIo()): Command {
         }
         const unexpected = results.flatMap((r) => [...(r.error === undefined ? [] : [r.error]), ...(r.sync?.errors ?? []).map((e) => `${e.object}: ${e.code}`)]);
         const ok = unexpected.length === 0 && results.every((r) => r.doctor.ok);
+        const service = flags.once === true ? undefined : await startDemoService(world, { host: flags.host, port: flags.port });
+        if (service !== undefined) closeService = () => service.close();
+        const webUi = service === undefined ? null : { url: service.url, username: service.admin.username, password: service.admin.password ?? null };
         const urls = { intacctGateway: world.intacctSandbox.endpointUrl, intacctConsole: world.intacctSandbox.consoleUrl, bill: world.billSandbox.url, billAdmin: world.billSandbox.adminUrl, database: world.databasePath };
         if (flags.json === true) {
           io.out(`${JSON.stringify({
-            ok, urls, webUi: null, unexpectedErrors: unexpected,
+            ok, urls, webUi, unexpectedErrors: unexpected,
             accounts: results.map((r) => ({ id: r.id, entityId: r.entityId, doctor: { ok: r.doctor.ok, failed: r.doctor.checks.filter((c) => c.status === "fail").map((c) => c.id) }, sync: r.sync ?? null, error: r.error ?? null })),
           })}\n`);
         } else {
           io.out(`\nIntacct sandbox: ${urls.intacctGateway} (console ${urls.intacctConsole})\nBILL sandbox:    ${urls.bill} (admin ${urls.billAdmin})\nState:           ${urls.database}\n`);
           io.out(ok ? "Demo sync finished with no errors.\n" : `Errors: ${unexpected.join("; ")}\n`);
-          io.out("The web UI does not exist yet (the service is not built): the sandboxes' console and admin APIs above are what there is to look at.\n");
+          if (service === undefined) io.out("Web UI:          not started (--once); `intacct-sync serve` runs it on a store of your own.\n");
+          else io.out(`Web UI:          ${service.url}/ (sign in as ${service.admin.username}${service.admin.password === undefined ? " with the password printed on the first run of this --data" : ` with the password ${service.admin.password}`}; API ${service.url}/api/v1, docs ${service.url}/api/docs)\n`);
         }
         io.setExitCode(ok ? EXIT.OK : EXIT.FAILED);
         if (flags.once !== true) {
           keep = true;
-          if (flags.json !== true) io.out("Sandboxes running; press Ctrl+C to stop.\n");
+          if (flags.json !== true) io.out("Sandboxes and web UI running; press Ctrl+C to stop.\n");
           await new Promise<void>((resolve) => {
             const stop = (): void => resolve();
             process.once("SIGINT", stop);
@@ -202,7 +280,10 @@ export function demoCommand(io: CliIo = processIo()): Command {
           keep = false;
         }
       } finally {
-        if (!keep) await world.close();
+        if (!keep) {
+          await closeService?.();
+          await world.close();
+        }
       }
     });
 }
