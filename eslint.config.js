@@ -74,4 +74,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ["src/queue/**/*.ts", "src/connections/**/*.ts", "src/doctor/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["../http/*", "../../http/*", "../cli/*", "../../cli/*", "../sandbox/*", "../../sandbox/*", "../store/sqlite/*", "../store/postgres/*"], message: "queue, connections and doctor sit below the composition roots: no http, cli, sandbox or store adapters." }] },
+      ],
+    },
+  },
+  {
+    files: ["src/http/**/*.ts", "src/http/**/*.tsx"],
+    ignores: ["**/*.test.ts", "**/test-support.ts", "**/*-test-support.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["../cli/*", "../../cli/*", "../../../cli/*", "../sandbox/*", "../../sandbox/*", "../../../sandbox/*"], message: "the service does not depend on the CLI or the sandboxes." }] },
+      ],
+    },
+  },
 );
