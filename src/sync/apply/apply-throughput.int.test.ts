@@ -66,7 +66,7 @@ async function sync(w: DemoWorld, objects: SyncSummary["objects"]): Promise<Sync
 }
 
 describe("apply throughput (guards `npm run bench -- sync`)", () => {
-  it("batches bill creates into ceil(n/100) requests, keeps 2 requests in flight, and stays near the model's limit", async () => {
+  it("batches bill creates into ceil(n/100) requests (+1 to fill the last round), keeps 2 requests in flight, and stays near the model's limit", async () => {
     const traces: Trace[] = [];
     world = await startDemoWorld({ databasePath: ":memory:", intacctFetch: tracing(traces) });
     const w = world;
