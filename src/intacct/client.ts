@@ -401,6 +401,7 @@ export class IntacctClient {
     });
     const release = await this.#i.budget.acquire(p.companyId === "" ? "(unknown company)" : p.companyId, p.signal);
     const started = this.#i.clock.now();
+    let released = false;
     try {
       this.#log("debug", "intacct.request", `POST ${p.functions.map((f) => f.body.name).join(",")} (attempt ${p.attempt})`, {
         endpoint: p.endpoint,
@@ -417,6 +418,10 @@ export class IntacctClient {
         requestControlId: p.requestControlId,
         userAgent: this.#i.o.userAgent ?? "intacct-sync",
       });
+      // The company's limit counts requests Intacct is serving: the slot is free once the answer
+      // has arrived, before it is decoded (decoding a 100-result page is CPU on our side only).
+      release();
+      released = true;
       this.#log("debug", "intacct.response", `HTTP ${ex.status} in ${this.#i.clock.now() - started} ms`, { status: ex.status, responseXml: ex.body.slice(0, 4000) });
       return interpretExchange(ex, {
         secrets: this.#i.secrets,
@@ -425,7 +430,7 @@ export class IntacctClient {
         retryAfterMs: parseRetryAfter(ex.retryAfter, this.#i.clock.now()),
       });
     } finally {
-      release();
+      if (!released) release();
     }
   }
 
@@ -443,6 +448,8 @@ export class IntacctClient {
   }
 
   #log(level: LogLevel, event: string, message: string, fields: Readonly<Record<string, unknown>>): void {
+    // Redacting a whole request XML costs CPU on every request: skip it when nothing listens.
+    if (this.#i.logger === silentLogger) return;
     const s = this.#i.secrets;
     const redacted: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(fields)) redacted[k] = typeof v === "string" ? s.redact(v) : Array.isArray(v) ? (v as unknown[]).map((x) => (typeof x === "string" ? s.redact(x) : x)) : v;
