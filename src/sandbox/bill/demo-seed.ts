@@ -66,14 +66,23 @@ function orgRecords(letter: "E" | "W", now: number): Record<string, Array<Record
       t({ id: id("0ca", 4), name: "Office Supplies", accountNumber: "6000", accountType: "EXPENSE" }),
       t({ id: id("0ca", 5), name: "Software Subscriptions", accountNumber: "6100", accountType: "EXPENSE" }),
       t({ id: id("0ca", 6), name: "Professional Services", accountNumber: "6200", accountType: "EXPENSE" }),
+      // Only on the platform (one per organization): the sync creates it in Intacct.
+      t({ id: id("0ca", 7), name: `Trade Shows ${region}`, accountNumber: letter === "E" ? "6910" : "6920", accountType: "EXPENSE" }),
     ],
-    departments: [t({ id: id("0de", 1), name: "Operations", shortName: "OPS" }), t({ id: id("0de", 2), name: "Sales", shortName: "SALES" })],
-    locations: [t({ id: id("0lo", 1), name: `Zephyr ${region} HQ`, shortName: letter === "E" ? "EAST" : "WEST" })],
-    "accounting-classes": [t({ id: id("0ac", 1), name: "Retail", shortName: "RETAIL" })],
+    // OPS, SALES, RETAIL and the entity location are in Intacct too (linked); Marketing, the pop-up
+    // store and the events class are only on the platform: the sync creates them in the entity.
+    departments: [t({ id: id("0de", 1), name: "Operations", shortName: "OPS" }), t({ id: id("0de", 2), name: "Sales", shortName: "SALES" }), t({ id: id("0de", 3), name: `Marketing ${region}`, shortName: `MKT-${letter}` })],
+    locations: [t({ id: id("0lo", 1), name: `Zephyr ${region} HQ`, shortName: letter === "E" ? "EAST" : "WEST" }), t({ id: id("0lo", 2), name: `Zephyr ${region} pop-up store`, shortName: `${letter === "E" ? "EAST" : "WEST"}-POP` })],
+    "accounting-classes": [t({ id: id("0ac", 1), name: "Retail", shortName: "RETAIL" }), t({ id: id("0ac", 2), name: `${region} events`, shortName: `EVENTS-${letter}` })],
     employees: [t({ id: id("0em", 1), firstName: "Dana", lastName: letter === "E" ? "Eastwood" : "Westbrook", shortName: `EMP-${letter}1`, email: `dana@zephyr-${region.toLowerCase()}.example` })],
     jobs: [t({ id: id("0jb", 1), name: `${region} office fit-out`, shortName: `JOB-${letter}1` })],
-    items: [t({ id: id("0ii", 1), name: "Consulting hour", type: "SERVICE", price: 150, chartOfAccountId: id("0ca", 3) })],
-    "payment-terms": [t({ id: id("0pt", 1), name: "Net 30", netDue: 30 }), t({ id: id("0pt", 2), name: "Net 15", netDue: 15, description: "Half-month terms" })],
+    items: [t({ id: id("0ii", 1), name: "Consulting hour", type: "SERVICE", price: 150, chartOfAccountId: id("0ca", 3) }), t({ id: id("0ii", 2), name: `Site survey ${region}`, type: "SERVICE", price: 400, chartOfAccountId: id("0ca", 3) })],
+    "payment-terms": [
+      t({ id: id("0pt", 1), name: "Net 30", netDue: 30 }),
+      t({ id: id("0pt", 2), name: "Net 15", netDue: 15, description: "Half-month terms" }),
+      // Not in Intacct's AP terms: created there.
+      letter === "E" ? t({ id: id("0pt", 3), name: "Net 60", netDue: 60, description: "Distributor terms" }) : t({ id: id("0pt", 3), name: "Net 10", netDue: 10, description: "Short terms" }),
+    ],
     vendors: [
       t({ id: id("009", 1), name: "Acme Paper Co", shortName: `V-ACME-${letter}`, accountType: "BUSINESS", email: "ar@acme-paper.example", address: { line1: "12 Mill Road", city: "Springfield", stateOrProvince: "IL", zipOrPostalCode: "62701", country: "US" } }),
       t({ id: id("009", 2), name: "Northwind Software", shortName: `V-NORTHWIND-${letter}`, accountType: "BUSINESS", email: "billing@northwind.example" }),

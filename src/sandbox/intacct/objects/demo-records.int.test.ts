@@ -19,7 +19,7 @@ describe("demo records", () => {
     expect(m.listRecords("DEMO", "VENDOR")).toHaveLength(DEMO_RECORD_COUNTS.vendors);
     expect(m.listRecords("DEMO", "LOCATIONENTITY").map((e) => e["NAME"])).toEqual(["Zephyr East", "Zephyr West"]);
     const bills = m.listRecords("DEMO", "APBILL");
-    expect(bills).toHaveLength(2 * DEMO_RECORD_COUNTS.billsPerEntity);
+    expect(bills).toHaveLength(2 * (DEMO_RECORD_COUNTS.billsPerEntity + DEMO_RECORD_COUNTS.creditBillsPerEntity));
     const states = new Set(bills.map((b) => b["STATE"]));
     expect([...states].sort()).toEqual(["Paid", "Partially Paid", "Posted"]);
     expect(m.listRecords("DEMO", "APADJUSTMENT").map((a) => a["STATE"])).toEqual(["Paid", "Posted", "Paid", "Posted"]);
@@ -34,6 +34,6 @@ describe("demo records", () => {
     const m = createObjectsModule(new Database(":memory:"));
     m.seedRecords("SOLO", demoRecords({ now: NOW, entityIds: [], vendorCount: 30, billsPerEntity: 6 }), { entityIds: [], now: NOW });
     expect(m.listRecords("SOLO", "VENDOR")).toHaveLength(30);
-    expect(m.listRecords("SOLO", "APBILL")).toHaveLength(6);
+    expect(m.listRecords("SOLO", "APBILL")).toHaveLength(6 + DEMO_RECORD_COUNTS.creditBillsPerEntity);
   });
 });

@@ -2,8 +2,9 @@
  * Deterministic demo records for the sandbox's demo company (issue 3 §10): a chart of accounts
  * with an AP account and a clearing account per entity, every dimension, customers, AP terms,
  * 200+ vendors with generated names, checking accounts (operating + BILL clearing per entity),
- * unpaid, partly paid and paid bills, vendor credits (one applied, one open), payments, invoices
- * and received payments. Same options → same records, so tests can rely on counts
+ * unpaid, partly paid and paid bills, vendor credits (one applied, one open; and one open
+ * negative AP bill per entity, BILL's way of keeping a credit), payments, invoices and received
+ * payments. Same options → same records, so tests can rely on counts
  * ({@link DEMO_RECORD_COUNTS}).
  *
  * The shape matches the gateway's `DemoRecordSource` (`../demo-seed.ts`).
@@ -34,6 +35,8 @@ export const DEMO_RECORD_COUNTS = {
   vendors: 240,
   sharedVendors: 200,
   billsPerEntity: 24,
+  /** Open negative AP bills (vendor credits the BILL way) per entity, after the bills. */
+  creditBillsPerEntity: 1,
   customers: 20,
   apTerms: 4,
   departments: 5,
@@ -216,6 +219,20 @@ export function demoRecords(options: DemoRecordOptions): Record<string, IntacctR
       billFacts.push({ recordNo: bills.length, vendor, entity: e, amount: Math.round(amount * 100) / 100 });
     }
   }
+  // Vendor credits the BILL way (B14): per scope one negative AP bill, open (nothing applied), so
+  // a two-way account pulls it as an unapplied credit. After every bill, so bill RECORDNOs stay 1..N.
+  scopes.forEach((e, s) => {
+    const vendor = vendorsFor(e)[3 + s] ?? "V-001";
+    bills.push({
+      VENDORID: vendor,
+      WHENCREATED: day(4),
+      TERMNAME: "Net 30",
+      RECORDID: `CRN-${e || "MAIN"}-001`,
+      DESCRIPTION: "Credit note: returned trekking poles",
+      APBILLITEMS: { APBILLITEM: { ACCOUNTNO: "6300", TRX_AMOUNT: "-180.00", LOCATIONID: locationOf(e, 0) } },
+      ...mega(e),
+    });
+  });
   out["APBILL"] = bills;
 
   // Vendor credits: per scope one debit memo applied to a bill, one left open.
