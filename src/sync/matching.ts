@@ -37,9 +37,11 @@ function group<T>(items: readonly T[], key: (t: T) => string | undefined): Map<s
 
 /** The business key of an observation: its natural ID; for bills, credits and invoices, number + counterparty. */
 export function businessKey(o: Observation, links: LinkIndex): string | undefined {
-  const id = o.naturalId === undefined || o.naturalId === "" ? undefined : o.naturalId;
-  if (id === undefined || o.record === undefined) return id;
   const r = o.record;
+  // Intacct documents carry no ID field (RECORDNO is the key): their number is RECORDID.
+  const number = r !== undefined && (r.object === "bill" || r.object === "vendorCredit" || r.object === "invoice") ? r.number : undefined;
+  const id = o.naturalId !== undefined && o.naturalId !== "" ? o.naturalId : number === undefined || number === "" ? undefined : number;
+  if (id === undefined || r === undefined) return id;
   if (r.object === "bill" || r.object === "vendorCredit") return `${neutralRef(r.vendor, links)}|${id}`;
   if (r.object === "invoice") return `${neutralRef(r.customer, links)}|${id}`;
   return id;

@@ -358,6 +358,26 @@ describe("plan: payments and dependencies", () => {
     expect(ops.indexOf(b as Operation)).toBeLessThan(ops.indexOf(p as Operation));
   });
 
+  it("first sync: a bill entered on both sides and paid in Intacct is linked by number + vendor (vendor matched in the same plan), and the Intacct payment is recorded on the platform", () => {
+    const w = emptyWorld();
+    const gl: CanonicalRecord = { object: "glAccount", code: "6400", name: "Janitorial", active: true };
+    put(w, obs("platform", "0caEXP", gl));
+    put(w, obs("intacct", "60", gl));
+    put(w, obs("platform", "009A", vendor("Acme", "V-ACME")));
+    put(w, obs("intacct", "12", vendor("Acme Paper (legal name)", "V-ACME")));
+    put(w, obs("platform", "00n1", bill("INV-1", pv("009A"), 10000)));
+    // Intacct documents have no ID field: no naturalId, only the number.
+    put(w, obs("intacct", "51", bill("INV-1", iv("V-ACME"), 10000), { facts: { paid: "paid" } }));
+    const paidInIntacct: BillPayment = { object: "billPayment", vendor: iv("V-ACME"), date: "2026-03-05", amount: 10000, applications: [{ bill: { object: "bill", side: "intacct", id: "51" }, amount: 10000 }], credits: [] };
+    put(w, obs("intacct", "25", paidInIntacct));
+    const ops = planWorld(w);
+    const b = ops.filter((o) => o.object === "bill");
+    expect(b.map((o) => [o.kind, o.target, o.platformId, o.intacctKey, o.reason, o.intacctPaid])).toEqual([["link", "none", "00n1", "51", "matched by ID INV-1", true]]);
+    const p = ops.find((o) => o.object === "billPayment");
+    expect([p?.kind, p?.target, p?.intacctKey]).toEqual(["create", "platform", "25"]);
+    expect(p?.dependsOn).toContain(b[0]?.id);
+  });
+
   it("refuses a payment whose bill did not sync, in BILL's words", () => {
     const w = withBill();
     simulateApply(w, planWorld(w));

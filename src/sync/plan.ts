@@ -413,13 +413,18 @@ class Planner {
     const pr = p.record;
     const ir = i.record;
     if (pr === undefined || ir === undefined) return;
-    const how = basis === "id" ? `matched by ID ${i.naturalId ?? ""}`.trim() : `matched by unique name "${displayName(pr)}"`;
+    const number = ir.object === "bill" || ir.object === "vendorCredit" || ir.object === "invoice" ? ir.number : "";
+    const how = basis === "id" ? `matched by ID ${i.naturalId ?? number}`.trim() : `matched by unique name "${displayName(pr)}"`;
     const link: Link = { object, platformId: p.key, intacctKey: i.key, entityId: i.entityId, platformVersion: "", intacctVersion: "", ...(i.naturalId === undefined ? {} : { intacctId: i.naturalId }) };
     if (this.#fp(pr) === this.#fp(ir)) {
       this.#emit({ object, kind: "link", source: "intacct", target: "none", platformId: p.key, intacctKey: i.key, ...(i.naturalId === undefined ? {} : { intacctId: i.naturalId }), entityId: i.entityId, platformRecord: pr, intacctRecord: ir, reason: how, ...this.#paidFact(i) });
-      return;
+    } else {
+      this.#conflict(object, p, i, link, [how]);
     }
-    this.#conflict(object, p, i, link, [how]);
+    // The pair is linked by this plan (a link, or an update that stores the link): overlay it, so
+    // the records that reference it — a bill's vendor and accounts — match and compare on a first
+    // sync too. A pair that ended in an error or a skip stays unlinked.
+    if (this.#planned.has(refKey(object, "platform", p.key))) this.#links.add({ ...link, ...this.#paidFact(i) });
   }
 
   #paidFact(i: Observation | undefined): { intacctPaid?: boolean } {

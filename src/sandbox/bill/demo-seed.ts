@@ -88,10 +88,14 @@ function orgRecords(letter: "E" | "W", now: number): Record<string, Array<Record
       t({ id: id("009", 2), name: "Northwind Software", shortName: `V-NORTHWIND-${letter}`, accountType: "BUSINESS", email: "billing@northwind.example" }),
       t({ id: id("009", 3), name: "Globex Consulting", shortName: `V-GLOBEX-${letter}`, accountType: "BUSINESS", email: "ap@globex.example" }),
       t({ id: id("009", 4), name: `Initech Facilities ${region}`, shortName: `V-INITECH-${letter}`, accountType: "BUSINESS" }),
+      // Also in Intacct (the entity's first own vendor, demo-records.ts): linked by ID.
+      t({ id: id("009", 5), name: `Coolair HVAC ${region}`, shortName: letter === "E" ? "V-201" : "V-202", accountType: "BUSINESS", email: "billing@coolair.example" }),
     ],
     customers: [
       t({ id: id("0cu", 1), name: "Umbrella Retail", email: "ap@umbrella.example", companyName: "Umbrella Retail LLC", shortName: `C-UMBRELLA-${letter}` }),
       t({ id: id("0cu", 2), name: "Stark Logistics", email: "payables@stark.example", shortName: `C-STARK-${letter}` }),
+      // Also in Intacct (C-010 / C-011, demo-records.ts): linked by ID.
+      t({ id: id("0cu", 3), name: `Trailhead Outfitters ${region}`, email: "ap@trailhead.example", shortName: letter === "E" ? "C-010" : "C-011" }),
     ],
     "vendor-credits": [
       t({ id: id("vcr", 1), vendorId: id("009", 1), referenceNumber: `CR-${letter}-1001`, creditDate: day(3), approvalStatus: "APPROVED", description: "Damaged carton refund", vendorCreditLineItems: [{ amount: 20, description: "Damaged carton", classifications: { chartOfAccountId: id("0ca", 4) } }] }),
@@ -113,6 +117,9 @@ function orgRecords(letter: "E" | "W", now: number): Record<string, Array<Record
       t({ id: id("00n", 2), vendorId: id("009", 2), invoice: { invoiceNumber: `NW-${letter}-2026-01`, invoiceDate: day(2) }, dueDate: day(16), description: "Annual licences", approvalStatus: "APPROVED", billLineItems: [{ amount: 1200, description: "Licences", classifications: { chartOfAccountId: id("0ca", 5), departmentId: id("0de", 2), accountingClassId: id("0ac", 1) } }] }),
       t({ id: id("00n", 3), vendorId: id("009", 3), invoice: { invoiceNumber: `GLX-${letter}-88`, invoiceDate: day(3) }, dueDate: day(33), description: "Advisory, first half", approvalStatus: "APPROVED", billLineItems: [{ amount: 3000, description: "Advisory", classifications: { chartOfAccountId: id("0ca", 6), departmentId: id("0de", 1), locationId: id("0lo", 1) } }] }),
       t({ id: id("00n", 4), vendorId: id("009", 4), invoice: { invoiceNumber: `INI-${letter}-5`, invoiceDate: day(5) }, dueDate: day(35), description: "Cleaning, awaiting approval", approvalStatus: "APPROVING", billLineItems: [{ amount: 640, description: "Cleaning", classifications: { chartOfAccountId: id("0ca", 6), locationId: id("0lo", 1) } }] }),
+      // Entered in Intacct too and paid there by check (demo-records.ts): the sync links it and
+      // records the Intacct payment here.
+      t({ id: id("00n", 6), vendorId: id("009", 5), invoice: { invoiceNumber: `MNT-${letter}-0415`, invoiceDate: day(2) }, dueDate: day(28), description: "HVAC maintenance (entered in both systems)", approvalStatus: "APPROVED", billLineItems: [{ amount: 960, classifications: { chartOfAccountId: id("0ca", 6) } }] }),
       t({ id: id("00n", 5), vendorId: id("009", 3), invoice: { invoiceNumber: `GLX-${letter}-91`, invoiceDate: day(6) }, dueDate: day(36), description: "Workshop (not yet assigned)", approvalStatus: "UNASSIGNED", billLineItems: [{ amount: 850, description: "Workshop", classifications: { chartOfAccountId: id("0ca", 6), departmentId: id("0de", 2) } }] }),
     ],
     payments: [
@@ -123,6 +130,8 @@ function orgRecords(letter: "E" | "W", now: number): Record<string, Array<Record
     invoices: [
       t({ id: id("00e", 1), customer: { id: id("0cu", 1) }, invoiceNumber: `INV-${letter}-1042`, invoiceDate: day(1), dueDate: day(31), description: "Consulting, last month", invoiceLineItems: [{ description: "Consulting", quantity: 10, price: 150, classifications: { chartOfAccountId: id("0ca", 3), itemId: id("0ii", 1) } }] }),
       t({ id: id("00e", 2), customer: { id: id("0cu", 2) }, invoiceNumber: `INV-${letter}-1043`, invoiceDate: day(2), dueDate: day(32), invoiceLineItems: [{ description: "Workshop", quantity: 1, price: 2400, classifications: { chartOfAccountId: id("0ca", 3), departmentId: id("0de", 2) } }] }),
+      // Entered in Intacct too and paid there (demo-records.ts): linked; the receipt is recorded here.
+      t({ id: id("00e", 4), customer: { id: id("0cu", 3) }, invoiceNumber: `SVC-${letter}-0415`, invoiceDate: day(2), dueDate: day(28), description: "Fitting service (entered in both systems)", invoiceLineItems: [{ quantity: 1, price: 1800, classifications: { chartOfAccountId: id("0ca", 3) } }] }),
       t({ id: id("00e", 3), customer: { id: id("0cu", 1) }, invoiceNumber: `INV-${letter}-1044`, invoiceDate: day(4), dueDate: day(34), invoiceLineItems: [{ description: "Support retainer", quantity: 1, price: 500, classifications: { chartOfAccountId: id("0ca", 3) } }] }),
     ],
     "receivable-payments": [

@@ -233,6 +233,28 @@ export function demoRecords(options: DemoRecordOptions): Record<string, IntacctR
       ...mega(e),
     });
   });
+  // Documents entered in both systems before the sync was set up, then paid in Intacct (status
+  // in): per scope one bill of the scope's first own vendor and one invoice of customer C-010 +
+  // scope index, dated in the current month. The BILL demo seed (`src/sandbox/bill/demo-seed.ts`)
+  // holds the same bill and invoice, so the first sync links them and records the payments on the
+  // platform. Keep both seeds in step.
+  const monthStart = Date.UTC(new Date(options.now).getUTCFullYear(), new Date(options.now).getUTCMonth(), 1);
+  const monthDay = (n: number): string => formatDate(monthStart + (n - 1) * 86_400_000);
+  const paidInBoth: Array<{ entity: string; recordNo: number; vendor: string; amount: string }> = [];
+  scopes.forEach((e) => {
+    const vendor = out["VENDOR"]?.find((v, i) => vendorEntity[i] === e && v["STATUS"] !== "inactive")?.["VENDORID"];
+    const vendorId = typeof vendor === "string" ? vendor : "V-001";
+    bills.push({
+      VENDORID: vendorId,
+      WHENCREATED: monthDay(2),
+      WHENDUE: monthDay(28),
+      RECORDID: `MNT-${(e || "MAIN").charAt(0)}-0415`,
+      DESCRIPTION: "HVAC maintenance (entered in both systems)",
+      APBILLITEMS: { APBILLITEM: { ACCOUNTNO: "6200", TRX_AMOUNT: "960.00" } },
+      ...mega(e),
+    });
+    paidInBoth.push({ entity: e, recordNo: bills.length, vendor: vendorId, amount: "960.00" });
+  });
   out["APBILL"] = bills;
 
   // Vendor credits: per scope one debit memo applied to a bill, one left open.
@@ -280,6 +302,12 @@ export function demoRecords(options: DemoRecordOptions): Record<string, IntacctR
       });
     });
   });
+  for (const f of paidInBoth) {
+    payments.push({
+      FINANCIALENTITY: `${f.entity || "MAIN"}-OPER`, PAYMENTMETHOD: "Printed Check", VENDORID: f.vendor, PAYMENTDATE: monthDay(3), CURRENCY: "USD",
+      DOCNUMBER: `CHK-${f.entity || "MAIN"}-1001`, APPYMTDETAILS: { APPYMTDETAIL: { RECORDKEY: String(f.recordNo), TRX_PAYMENTAMOUNT: f.amount } }, ...mega(f.entity),
+    });
+  }
   out["APPYMT"] = payments;
 
   // Invoices and received payments.
@@ -298,6 +326,13 @@ export function demoRecords(options: DemoRecordOptions): Record<string, IntacctR
       });
       if (n < 2) received.push({ PAYMENTMETHOD: "EFT", CUSTOMERID: `C-${pad3(n + 1)}`, RECEIPTDATE: day(3), CURRENCY: "USD", FINANCIALENTITY: `${e || "MAIN"}-OPER`, ARPYMTDETAILS: { ARPYMTDETAIL: { RECORDKEY: String(invoices.length), TRX_PAYMENTAMOUNT: amount } }, ...mega(e) });
     }
+  });
+  scopes.forEach((e, s) => {
+    invoices.push({
+      CUSTOMERID: `C-${pad3(10 + s)}`, WHENCREATED: monthDay(2), WHENDUE: monthDay(28), RECORDID: `SVC-${(e || "MAIN").charAt(0)}-0415`,
+      DESCRIPTION: "Fitting service (entered in both systems)", ARINVOICEITEMS: { ARINVOICEITEM: { ACCOUNTNO: "4000", TRX_AMOUNT: "1800.00" } }, ...mega(e),
+    });
+    received.push({ PAYMENTMETHOD: "Printed Check", CUSTOMERID: `C-${pad3(10 + s)}`, RECEIPTDATE: monthDay(3), CURRENCY: "USD", FINANCIALENTITY: `${e || "MAIN"}-OPER`, ARPYMTDETAILS: { ARPYMTDETAIL: { RECORDKEY: String(invoices.length), TRX_PAYMENTAMOUNT: "1800.00" } }, ...mega(e) });
   });
   out["ARINVOICE"] = invoices;
   out["ARPYMT"] = received;
