@@ -46,7 +46,7 @@ describe("intacct-sync sandbox bill", () => {
       expect(ready.organizations.map((o) => o.intacctEntityId)).toEqual(["EAST", "WEST"]);
       for (const o of ready.organizations) {
         const bill = createBillClient({ baseUrl: ready.url, credentials: o });
-        expect((await bill.vendors.listPage()).results.length).toBe(4);
+        expect((await bill.vendors.listPage()).results.length).toBe(5);
       }
     } finally {
       await stop();

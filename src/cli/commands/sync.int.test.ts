@@ -46,7 +46,8 @@ describe("intacct-sync sync", () => {
     const real = await runCommand(syncCommand, ["sync", "--account", "demo-east", "--objects", "glAccount,vendor"], { env, cwd: dir });
     expect(real.code).toBe(0);
     expect(real.stdout).toMatch(/^object +to Intacct/m);
-    expect(real.stdout).toMatch(/^vendor +\d+\/0\/0 +2\d\d\/0\/0/m);
+    // The demo vendor also in Intacct (V-201) is linked by ID and updated there.
+    expect(real.stdout).toMatch(/^vendor +\d+\/1\/0 +2\d\d\/0\/0/m);
 
     const bad = await runCommand(syncCommand, ["sync", "--account", "demo-east", "--objects", "vendors"], { env, cwd: dir });
     expect(bad.code).toBe(2);

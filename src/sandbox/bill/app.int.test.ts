@@ -142,12 +142,14 @@ describe("limits", () => {
     const { call, login } = make();
     const h = await login();
     const first = (await call("GET", "/v3/vendors?max=2&sort=name:asc", undefined, h)).body as { results: Array<{ name: string }>; nextPage: string };
-    expect(first.results.map((v) => v.name)).toEqual(["Acme Paper Co", "Globex Consulting"]);
+    expect(first.results.map((v) => v.name)).toEqual(["Acme Paper Co", "Coolair HVAC East"]);
     expect((await call("GET", `/v3/vendors?max=3&sort=name:asc&page=${first.nextPage}`, undefined, h)).status).toBe(400);
     const second = (await call("GET", `/v3/vendors?max=2&sort=name:asc&page=${first.nextPage}`, undefined, h)).body as { results: Array<{ name: string }>; nextPage?: string };
-    expect(second.results.map((v) => v.name)).toEqual(["Initech Facilities East", "Northwind Software"]);
-    expect(second.nextPage).toBeUndefined();
-    expect(((await call("GET", "/v3/classifications/chart-of-accounts", undefined, h)).body as { results: unknown[] }).results).toHaveLength(6);
+    expect(second.results.map((v) => v.name)).toEqual(["Globex Consulting", "Initech Facilities East"]);
+    const third = (await call("GET", `/v3/vendors?max=2&sort=name:asc&page=${second.nextPage ?? ""}`, undefined, h)).body as { results: Array<{ name: string }>; nextPage?: string };
+    expect(third.results.map((v) => v.name)).toEqual(["Northwind Software"]);
+    expect(third.nextPage).toBeUndefined();
+    expect(((await call("GET", "/v3/classifications/chart-of-accounts", undefined, h)).body as { results: unknown[] }).results).toHaveLength(7);
   });
 
   it("pages by keyset: a record updated during a walk is seen again, and none is skipped", async () => {
@@ -164,16 +166,16 @@ describe("limits", () => {
       seen.push(...next.results.map((v) => v.id));
       token = next.nextPage;
     }
-    expect(new Set(seen).size).toBe(4);
-    expect(seen).toHaveLength(5);
-    expect(seen[4]).toBe(seen[0]);
+    expect(new Set(seen).size).toBe(5);
+    expect(seen).toHaveLength(6);
+    expect(seen[5]).toBe(seen[0]);
   });
 
   it("parses BILL's filter syntax: quoted date-times, in-lists, sw, line classifications", async () => {
     const { call, login } = make();
     const h = await login();
     const q = (s: string) => call("GET", `/v3/bills?filters=${encodeURIComponent(s)}`, undefined, h).then((r) => r.body as { results: Array<{ id: string }> });
-    expect((await q('updatedTime:gte:"2026-12-01"')).results).toHaveLength(5);
+    expect((await q('updatedTime:gte:"2026-12-01"')).results).toHaveLength(6);
     expect((await q('updatedTime:gt:"2026-12-01T09:00:00.000Z"')).results).toHaveLength(0);
     expect((await q('paymentStatus:in:"PAID,PARTIAL"')).results).toHaveLength(2);
     expect((await q("classifications.departmentId:eq:0deEDEMO000000000002")).results).toHaveLength(2);
@@ -245,7 +247,7 @@ describe("admin API", () => {
     const { admin, call, login } = make();
     const json = async (path: string, body?: unknown, method = body === undefined ? "GET" : "POST") => (await (await admin.request(`/admin${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })).json()) as Record<string, unknown>;
     const bills = (await json(`/orgs/${east.organizationId}/records/bills`)) as { results: Array<{ id: string }> };
-    expect(bills.results).toHaveLength(5);
+    expect(bills.results).toHaveLength(6);
     await json(`/orgs/${east.organizationId}/records/bills/00nEDEMO000000000005`, { approvalStatus: "APPROVED" }, "PATCH");
     const payments = (await json(`/orgs/${east.organizationId}/records/payments`)) as { results: Array<{ id: string; singleStatus: string }> };
     const scheduled = payments.results.find((p) => p.singleStatus === "SCHEDULED");

@@ -79,6 +79,11 @@ describe("attachments against both sandboxes", () => {
       const second = await syncAccount(world, i);
       expect(second.writes).toBe(0);
       expect(second.errors).toEqual([]);
+      // The demo bill and invoice paid in Intacct changed on the platform when the first run
+      // recorded their payments: their documents are listed once more, then never again.
+      expect(documentListings(world)).toBe(2);
+      world.billSandbox.state.resetCounters();
+      expect((await syncAccount(world, i)).writes).toBe(0);
       expect(documentListings(world)).toBe(0);
     }
   }, 60_000);
@@ -117,6 +122,7 @@ describe("attachments against both sandboxes", () => {
   it("adds a file uploaded later to the same SUPDOC, listing documents of that bill only", async () => {
     world = await startDemoWorld({ databasePath: ":memory:" });
     await syncAccount(world, 0);
+    await syncAccount(world, 0); // settles the documents the first run's recorded payments touched
     const a = world.demoAccounts[0];
     if (a === undefined) throw new Error("no demo account");
     world.billSandbox.state.clock.advance(60_000);

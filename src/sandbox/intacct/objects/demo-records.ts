@@ -37,6 +37,8 @@ export const DEMO_RECORD_COUNTS = {
   billsPerEntity: 24,
   /** Open negative AP bills (vendor credits the BILL way) per entity, after the bills. */
   creditBillsPerEntity: 1,
+  /** Bills and invoices per entity also in the BILL demo seed, paid in Intacct, after the others. */
+  paidInBothPerEntity: 1,
   customers: 20,
   apTerms: 4,
   departments: 5,
