@@ -20,7 +20,7 @@ it("README example", async () => {
   const bill = createBillClient({ baseUrl: sb.url, credentials: { organizationId, username, password, devKey } });
   const seen: string[] = [];
   for await (const v of bill.vendors.list({ filters: [updatedAfter(watermark)], sort: [{ field: "updatedTime", order: "asc" }] })) seen.push(v.id);
-  expect(seen).toHaveLength(4);
+  expect(seen).toHaveLength(5);
 
   const vendorId = seen[0] ?? "";
   const key = "readme-1";
