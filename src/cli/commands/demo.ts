@@ -211,8 +211,8 @@ export async function startDemoService(world: DemoWorld, options: { readonly hos
  */
 export function demoCommand(io: CliIo = processIo()): Command {
   return new Command("demo")
-    .description("Start both sandboxes in-process, connect two BILL demo organizations to two Intacct entities, run the doctor and a full sync")
-    .option("--once", "exit after the sync (default: keep the sandboxes running until Ctrl+C)")
+    .description("Start both sandboxes in-process, connect two BILL demo organizations to two Intacct entities, run the doctor and a full sync, then leave the web UI running (--once to exit)")
+    .option("--once", "exit after the sync (default: keep the sandboxes and the web UI running until Ctrl+C)")
     .option("--data <dir>", "directory for the SQLite store (default: a new temp directory)")
     .option("--host <host>", "address of the web UI left running (without --once)", "127.0.0.1")
     .option("--port <port>", "port of the web UI left running (0 = any free port)", portNumber, 8080)
