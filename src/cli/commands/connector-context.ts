@@ -9,7 +9,8 @@ import type { ResolvedConfig } from "../../config/resolved-config.js";
 import { createAccountConnector } from "../../connections/account-connector.js";
 import type { AccountService, PlatformLogin } from "../../connections/accounts.js";
 import type { AccountConnector } from "../../connections/connector-port.js";
-import { DEFAULT_ENDPOINT_URL } from "../../intacct/index.js";
+import type { Logger } from "../../domain/logger.js";
+import { type ConcurrencyBudget, DEFAULT_ENDPOINT_URL } from "../../intacct/index.js";
 import type { CliIo } from "./cli-context.js";
 
 /** Text of the deprecation warning printed when the BILL_* variables are used. */
@@ -28,14 +29,27 @@ export function billLoginFromEnv(env: CliIo["env"]): PlatformLogin | undefined {
  * The connector of a CLI command. The sender may be missing (the doctor reports it); the sync
  * checks it first.
  */
-export function connectorFrom(io: CliIo, config: ResolvedConfig, accounts: AccountService, options: { readonly allowNonIntacctEndpoint?: boolean } = {}): AccountConnector {
+export function connectorFrom(
+  io: CliIo,
+  config: ResolvedConfig,
+  accounts: AccountService,
+  options: {
+    readonly allowNonIntacctEndpoint?: boolean;
+    /** The per-company Intacct budget (`serve`, `worker`: in-process or PostgreSQL). @default the connector's own */
+    readonly budget?: ConcurrencyBudget;
+    /** @default silentLogger */
+    readonly logger?: Logger;
+  } = {},
+): AccountConnector {
   const endpointUrl = config.intacct.endpointUrl ?? DEFAULT_ENDPOINT_URL;
   return createAccountConnector({
     accounts,
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
     intacct: {
       senderId: config.intacct.senderId ?? "",
       senderPassword: config.intacct.senderPassword ?? "",
       endpointUrl,
+      ...(options.budget === undefined ? {} : { budget: options.budget }),
       ...(options.allowNonIntacctEndpoint === true ? { allowNonIntacctEndpoint: true } : {}),
     },
     bill: {

@@ -13,8 +13,6 @@ import { randomUUID } from "node:crypto";
 
 import { Command, InvalidArgumentError } from "commander";
 
-import { BILL_BASE_URLS } from "../../bill/index.js";
-import { createAccountConnector } from "../../connections/account-connector.js";
 import type { DoctorReport } from "../../doctor/check.js";
 import { systemClock } from "../../domain/clock.js";
 import { coerceError, ConfigError } from "../../domain/errors.js";
@@ -34,7 +32,7 @@ import type { SyncRunner } from "../../queue/port.js";
 import { createRunExecutor } from "../../queue/sync-executor.js";
 import { EXIT } from "../exit-codes.js";
 import { addStoreOptions, type CliIo, configFrom, openAccounts, processIo } from "./cli-context.js";
-import { BILL_ENV_DEPRECATION, billLoginFromEnv } from "./connector-context.js";
+import { connectorFrom } from "./connector-context.js";
 import { processStopSignal, type StopSignal } from "./worker.js";
 
 /** Environment variable holding the first admin's password (else one is generated and printed). */
@@ -133,20 +131,7 @@ export function serveCommand(io: CliIo = processIo(), stopSignal: StopSignal = p
         const budget: ConcurrencyBudget =
           config.database.kind === "postgres" ? new PostgresBudget({ url: config.database.url, perCompany: flags.intacctConcurrency }) : new InProcessBudget({ perCompany: flags.intacctConcurrency });
         closers.push(() => budget.close());
-        const sender = { senderId: senderId ?? "", senderPassword: senderPassword ?? "", endpointUrl, budget, ...allow };
-        const connector = createAccountConnector({
-          accounts: ctx.accounts,
-          logger,
-          intacct: sender,
-          bill: {
-            baseUrl: io.env["BILL_BASE_URL"] ?? BILL_BASE_URLS.production,
-            fallbackLogin: () => {
-              const login = billLoginFromEnv(io.env);
-              if (login !== undefined) io.err(BILL_ENV_DEPRECATION);
-              return login;
-            },
-          },
-        });
+        const connector = connectorFrom(io, config, ctx.accounts, { budget, logger, ...allow });
         closers.push(() => connector.close());
         const doctorJob = createDoctorJob({ accounts: ctx.accounts, intacct: { ...(senderId === undefined ? {} : { senderId }), ...(senderPassword === undefined ? {} : { senderPassword }), endpointUrl, budget, ...allow } });
         const execute = createRunExecutor({ store: ctx.store, connector, doctor: doctorJob, logger });

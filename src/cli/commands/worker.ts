@@ -8,8 +8,6 @@
  */
 import { Command, InvalidArgumentError } from "commander";
 
-import { BILL_BASE_URLS } from "../../bill/index.js";
-import { createAccountConnector } from "../../connections/account-connector.js";
 import { ConfigError } from "../../domain/errors.js";
 import type { Logger } from "../../domain/logger.js";
 import { DEFAULT_ENDPOINT_URL } from "../../intacct/index.js";
@@ -19,7 +17,7 @@ import { PostgresBudget } from "../../queue/postgres-budget.js";
 import { createRunExecutor } from "../../queue/sync-executor.js";
 import { EXIT } from "../exit-codes.js";
 import { addStoreOptions, type CliIo, configFrom, openAccounts, processIo } from "./cli-context.js";
-import { BILL_ENV_DEPRECATION, billLoginFromEnv } from "./connector-context.js";
+import { connectorFrom } from "./connector-context.js";
 
 interface WorkerFlags {
   readonly config?: string;
@@ -94,19 +92,7 @@ export function workerCommand(io: CliIo = processIo(), stopSignal: StopSignal = 
       const budget = new PostgresBudget({ url, perCompany: flags.intacctConcurrency });
       const endpointUrl = config.intacct.endpointUrl ?? DEFAULT_ENDPOINT_URL;
       const allow = flags.allowNonIntacctEndpoint === true ? { allowNonIntacctEndpoint: true } : {};
-      const connector = createAccountConnector({
-        accounts: ctx.accounts,
-        logger,
-        intacct: { senderId, senderPassword, endpointUrl, budget, ...allow },
-        bill: {
-          baseUrl: io.env["BILL_BASE_URL"] ?? BILL_BASE_URLS.production,
-          fallbackLogin: () => {
-            const login = billLoginFromEnv(io.env);
-            if (login !== undefined) io.err(BILL_ENV_DEPRECATION);
-            return login;
-          },
-        },
-      });
+      const connector = connectorFrom(io, config, ctx.accounts, { budget, logger, ...allow });
       const doctor = createDoctorJob({ accounts: ctx.accounts, intacct: { senderId, senderPassword, endpointUrl, budget, ...allow } });
       const execute = createRunExecutor({ store: ctx.store, connector, doctor, logger });
       const runner = createPgBossRunner({ store: ctx.store, url, execute, concurrency: flags.concurrency, logger, stopTimeoutMs: flags.stopTimeout, schedule: { enabled: flags.schedule !== false } });
