@@ -4,9 +4,11 @@
  * older key `clearingAccountId` (written by early releases of the doctor) is still read, with a
  * deprecation warning, because the sync refuses unknown keys and would stop on it.
  */
+import type { AccountService } from "../connections/accounts.js";
+import type { LoginInfo } from "../connections/login-info.js";
 import type { JsonObject } from "../store/port.js";
 import { check, type CheckResult } from "./check.js";
-import type { DoctorPreferences } from "./preference-checks.js";
+import type { DoctorPreferences, SiblingAccount } from "./preference-checks.js";
 
 /** The stored key of the clearing checking account (the sync engine's name). */
 export const CLEARING_KEY = "clearingBankAccountId";
@@ -45,4 +47,46 @@ export function doctorPreferencesOf(stored: JsonObject): StoredDoctorPreferences
     );
   }
   return { preferences: { ...(typeof ap === "string" ? { apAccountNo: ap } : {}), ...(clearing === undefined ? {} : { clearingAccountId: clearing }) }, warnings };
+}
+
+/** What the doctor needs of a stored account: its Login Info, preferences and sibling accounts. */
+export interface AccountDoctorInputs {
+  readonly loginInfo: LoginInfo;
+  readonly preferences: DoctorPreferences;
+  /** Other accounts on the same Intacct company (the guide's several-entities case). */
+  readonly siblings: readonly SiblingAccount[];
+  /** The siblings' Login Info (decrypted in memory only), as references for the doctor. */
+  readonly referenceLogins: ReadonlyArray<{ readonly accountId: string; readonly loginInfo: LoginInfo }>;
+  /** Checks about the stored preferences themselves (deprecated keys). */
+  readonly warnings: readonly CheckResult[];
+}
+
+/**
+ * Reads a stored account for the doctor (the CLI's `doctor --account`, the service and the queue
+ * share it).
+ *
+ * @example
+ * const inputs = await accountDoctorInputs(accounts, "acme-us");
+ * const report = await runDoctor({ ...inputs, accountId: "acme-us", senderId, senderPassword });
+ */
+export async function accountDoctorInputs(accounts: AccountService, accountId: string): Promise<AccountDoctorInputs> {
+  const account = await accounts.show(accountId);
+  const loginInfo = await accounts.loginInfo(accountId);
+  const others = await accounts.siblings(accountId);
+  const referenceLogins: Array<{ accountId: string; loginInfo: LoginInfo }> = [];
+  for (const s of others) {
+    try {
+      referenceLogins.push({ accountId: s.id, loginInfo: await accounts.loginInfo(s.id) });
+    } catch {
+      // A sibling whose password cannot be decrypted is no reference; its own doctor run says why.
+    }
+  }
+  const own = doctorPreferencesOf(account.preferences);
+  return {
+    loginInfo,
+    preferences: own.preferences,
+    siblings: others.map((s) => ({ accountId: s.id, entityId: s.entityId, ...doctorPreferencesOf(s.preferences).preferences })),
+    referenceLogins,
+    warnings: own.warnings,
+  };
 }

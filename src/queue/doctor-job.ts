@@ -5,10 +5,9 @@
  * `createRunExecutor({ doctor })`.
  */
 import type { AccountService } from "../connections/accounts.js";
-import type { LoginInfo } from "../connections/login-info.js";
 import type { Clock } from "../domain/clock.js";
 import { runDoctor } from "../doctor/doctor.js";
-import type { DoctorPreferences } from "../doctor/preference-checks.js";
+import { accountDoctorInputs } from "../doctor/stored-preferences.js";
 import { type ConcurrencyBudget, createIntacctClient, type FetchLike } from "../intacct/index.js";
 import type { JsonObject } from "../store/port.js";
 import type { DoctorJob } from "./sync-executor.js";
@@ -32,13 +31,6 @@ export interface DoctorJobOptions {
   readonly clock?: Clock;
 }
 
-/** Preference keys the doctor reads (the sync engine's names, and the older `clearingAccountId`). */
-function doctorPreferences(p: JsonObject): DoctorPreferences {
-  const ap = p["apAccountNo"];
-  const clearing = p["clearingBankAccountId"] ?? p["clearingAccountId"];
-  return { ...(typeof ap === "string" ? { apAccountNo: ap } : {}), ...(typeof clearing === "string" ? { clearingAccountId: clearing } : {}) };
-}
-
 /**
  * Creates the doctor job.
  *
@@ -48,17 +40,7 @@ function doctorPreferences(p: JsonObject): DoctorPreferences {
 export function createDoctorJob(options: DoctorJobOptions): DoctorJob {
   return async (accountId) => {
     const { accounts } = options;
-    const account = await accounts.show(accountId);
-    const loginInfo = await accounts.loginInfo(accountId);
-    const others = await accounts.siblings(accountId);
-    const referenceLogins: Array<{ accountId: string; loginInfo: LoginInfo }> = [];
-    for (const s of others) {
-      try {
-        referenceLogins.push({ accountId: s.id, loginInfo: await accounts.loginInfo(s.id) });
-      } catch {
-        // A sibling whose password cannot be decrypted is no reference; its own doctor run says why.
-      }
-    }
+    const { loginInfo, preferences, siblings, referenceLogins } = await accountDoctorInputs(accounts, accountId);
     let calls = 0;
     const base: FetchLike = options.intacct.fetch ?? globalThis.fetch;
     const counting: FetchLike = (input, init) => {
@@ -74,8 +56,8 @@ export function createDoctorJob(options: DoctorJobOptions): DoctorJob {
       ...(i.endpointUrl === undefined ? {} : { endpointUrl: i.endpointUrl }),
       ...(i.allowNonIntacctEndpoint === undefined ? {} : { allowNonIntacctEndpoint: i.allowNonIntacctEndpoint }),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
-      preferences: doctorPreferences(account.preferences),
-      siblings: others.map((s) => ({ accountId: s.id, entityId: s.entityId, ...doctorPreferences(s.preferences) })),
+      preferences,
+      siblings,
       referenceLogins,
       createClient: (credentials) => createIntacctClient({ credentials, fetch: counting, retry: { maxAttempts: 2 }, ...(i.budget === undefined ? {} : { budget: i.budget }) }),
     });

@@ -7,13 +7,11 @@
 import { Command } from "commander";
 
 import type { AccountConnector } from "../../connections/connector-port.js";
-import type { LoginInfo } from "../../connections/login-info.js";
 import type { ResolvedConfig } from "../../config/resolved-config.js";
 import { check, type CheckResult, type DoctorReport, reportOk } from "../../doctor/check.js";
 import { runDoctor } from "../../doctor/doctor.js";
 import { formatReport } from "../../doctor/format-report.js";
-import type { DoctorPreferences, SiblingAccount } from "../../doctor/preference-checks.js";
-import { doctorPreferencesOf } from "../../doctor/stored-preferences.js";
+import { type AccountDoctorInputs, accountDoctorInputs } from "../../doctor/stored-preferences.js";
 import { ConfigError } from "../../domain/errors.js";
 import { EXIT } from "../exit-codes.js";
 import { addStoreOptions, type CliIo, configFrom, openAccounts, processIo } from "./cli-context.js";
@@ -98,15 +96,7 @@ export function doctorCommand(io: CliIo = processIo()): Command {
     });
 }
 
-interface Target {
-  readonly loginInfo: LoginInfo;
-  readonly preferences: DoctorPreferences;
-  readonly siblings: readonly SiblingAccount[];
-  /** Other accounts' Login Info on the same company (decrypted in memory only). */
-  readonly referenceLogins: ReadonlyArray<{ readonly accountId: string; readonly loginInfo: LoginInfo }>;
-  /** Checks about the stored preferences themselves (deprecated keys). */
-  readonly warnings: readonly CheckResult[];
-}
+type Target = AccountDoctorInputs;
 
 async function billCheck(io: CliIo, config: ResolvedConfig, accountId: string, allowNonIntacctEndpoint: boolean): Promise<CheckResult> {
   const ctx = await openAccounts(config);
@@ -122,20 +112,7 @@ async function billCheck(io: CliIo, config: ResolvedConfig, accountId: string, a
 async function fromAccount(config: ResolvedConfig, accountId: string): Promise<Target> {
   const ctx = await openAccounts(config);
   try {
-    const account = await ctx.accounts.show(accountId);
-    const loginInfo = await ctx.accounts.loginInfo(accountId);
-    const others = await ctx.accounts.siblings(accountId);
-    const siblings = others.map((s) => ({ accountId: s.id, entityId: s.entityId, ...doctorPreferencesOf(s.preferences).preferences }));
-    const referenceLogins: Array<{ accountId: string; loginInfo: LoginInfo }> = [];
-    for (const s of others) {
-      try {
-        referenceLogins.push({ accountId: s.id, loginInfo: await ctx.accounts.loginInfo(s.id) });
-      } catch {
-        // A sibling whose password cannot be decrypted is no reference; its own doctor run says why.
-      }
-    }
-    const own = doctorPreferencesOf(account.preferences);
-    return { loginInfo, preferences: own.preferences, siblings, referenceLogins, warnings: own.warnings };
+    return await accountDoctorInputs(ctx.accounts, accountId);
   } finally {
     await ctx.close();
   }

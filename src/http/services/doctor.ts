@@ -1,11 +1,10 @@
 /** The doctor for a stored account, and its newest report (kept in the account's state). */
 import type { AccountService } from "../../connections/accounts.js";
-import type { LoginInfo } from "../../connections/login-info.js";
 import type { DoctorReport } from "../../doctor/check.js";
 import { runDoctor } from "../../doctor/doctor.js";
-import type { DoctorPreferences } from "../../doctor/preference-checks.js";
+import { accountDoctorInputs } from "../../doctor/stored-preferences.js";
 import { NotImplementedError } from "../../domain/errors.js";
-import type { JsonObject, JsonValue } from "../../store/port.js";
+import type { JsonValue } from "../../store/port.js";
 import type { AccountDoctor, AuthUser, HttpDeps } from "../context.js";
 import { requireAccount } from "./access.js";
 
@@ -46,12 +45,6 @@ export interface DoctorSender {
   readonly allowNonIntacctEndpoint?: boolean;
 }
 
-function preferencesOf(p: JsonObject): DoctorPreferences {
-  const ap = p["apAccountNo"];
-  const clearing = p["clearingAccountId"] ?? p["clearingBankAccountId"];
-  return { ...(typeof ap === "string" ? { apAccountNo: ap } : {}), ...(typeof clearing === "string" ? { clearingAccountId: clearing } : {}) };
-}
-
 /**
  * The doctor of the `doctor --account` command, for the service: the account's Login Info,
  * preferences, sibling accounts on the same company and their logins as references.
@@ -59,17 +52,7 @@ function preferencesOf(p: JsonObject): DoctorPreferences {
 export function createAccountDoctor(options: { readonly accounts: AccountService; readonly sender: DoctorSender }): AccountDoctor {
   const { accounts, sender } = options;
   return async (accountId) => {
-    const account = await accounts.show(accountId);
-    const loginInfo = await accounts.loginInfo(accountId);
-    const others = await accounts.siblings(accountId);
-    const referenceLogins: Array<{ accountId: string; loginInfo: LoginInfo }> = [];
-    for (const s of others) {
-      try {
-        referenceLogins.push({ accountId: s.id, loginInfo: await accounts.loginInfo(s.id) });
-      } catch {
-        // A sibling whose password cannot be decrypted is no reference; its own doctor run says why.
-      }
-    }
+    const { loginInfo, preferences, siblings, referenceLogins } = await accountDoctorInputs(accounts, accountId);
     return runDoctor({
       loginInfo,
       accountId,
@@ -77,8 +60,8 @@ export function createAccountDoctor(options: { readonly accounts: AccountService
       ...(sender.senderPassword === undefined ? {} : { senderPassword: sender.senderPassword }),
       ...(sender.endpointUrl === undefined ? {} : { endpointUrl: sender.endpointUrl }),
       ...(sender.allowNonIntacctEndpoint === true ? { allowNonIntacctEndpoint: true } : {}),
-      preferences: preferencesOf(account.preferences),
-      siblings: others.map((s) => ({ accountId: s.id, entityId: s.entityId, ...preferencesOf(s.preferences) })),
+      preferences,
+      siblings,
       referenceLogins,
       // The service's doctor does not write: the write probe stays a deliberate CLI step.
       writeProbe: false,
